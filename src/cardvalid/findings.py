@@ -1,0 +1,76 @@
+"""Collecting problems while checking, then turning them into a `Result`.
+
+Every check module writes into a `Findings` (code + safe params, normalized
+values, card info); `Findings.result()` looks each code up in the catalog,
+orders the problems by the checklist and localizes them once, at the end.
+
+>>> f = Findings()
+>>> f.add("postal_code.format", example="111 51")
+>>> r = f.result("en")
+>>> r.ok, r.problems[0].code, dict(r.problems[0].params)
+(False, 'postal_code.format', {'example': '111 51'})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from cardvalid.codes import REASONS
+from cardvalid.messages import text
+from cardvalid.model import EMPTY, CardInfo, Problem, Result, Severity
+
+
+def make_problem(
+    code: str, params: Mapping[str, Any], locale: str | None, severity: Severity | None = None
+) -> Problem:
+    """One localized `Problem` for a catalog code."""
+    reason = REASONS[code]
+    frozen = MappingProxyType(dict(params)) if params else EMPTY
+    return Problem(
+        code=code,
+        field=reason.field,
+        checklist=reason.checklist,
+        severity=reason.severity if severity is None else severity,
+        message=text(code, "message", frozen, locale),
+        hint=text(code, "hint", frozen, locale),
+        params=frozen,
+    )
+
+
+class Findings:
+    """A mutable, internal accumulator; one per check call, never shared."""
+
+    __slots__ = ("avs", "card", "found", "normalized")
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, dict[str, Any], Severity | None]] = []
+        self.normalized: dict[str, Any] = {}
+        self.card: CardInfo | None = None
+        self.avs: str | None = None
+
+    def add(self, code: str, /, *, severity: Severity | None = None, **params: Any) -> None:
+        """Record a problem; `code` must be in the catalog."""
+        if code not in REASONS:
+            raise KeyError(f"unknown reason code {code!r}")
+        self.found.append((code, params, severity))
+
+    def has(self, prefix: str) -> bool:
+        """True when a problem whose code starts with `prefix` was recorded."""
+        return any(code.startswith(prefix) for code, _, _ in self.found)
+
+    def result(self, locale: str | None) -> Result:
+        """The immutable `Result`, problems in checklist order."""
+        problems = tuple(
+            sorted(
+                (make_problem(code, params, locale, sev) for code, params, sev in self.found),
+                key=_order,
+            )
+        )
+        normalized = MappingProxyType(dict(self.normalized)) if self.normalized else EMPTY
+        return Result(problems=problems, card=self.card, normalized=normalized, avs=self.avs)
+
+
+def _order(problem: Problem) -> int:
+    return problem.checklist.order

@@ -1,0 +1,153 @@
+"""`validate()`: every check over one set of card details, plus the bank-side advisories.
+
+Problems are collected across fields (a form shows them all at once) and
+come back in the checklist's order. Advisories (`transaction.*`,
+`card.may_need_activation`) are notices: they never make `ok` false.
+
+>>> from datetime import date
+>>> r = validate({"number": "4111 1111 1111 1111", "expiry": "12/29",
+...               "name": "Anna Svensson", "cvc": "123"}, today=date(2026, 11, 26))
+>>> r.ok, r.card.brand.value, r.normalized["expiry"]
+(True, 'visa', '2029-12')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from cardvalid.address import collect_address, country_code
+from cardvalid.compare import collect_compare
+from cardvalid.expiry import collect_expiry
+from cardvalid.findings import Findings
+from cardvalid.model import Address, CardDetails, Result
+from cardvalid.name import collect_name
+from cardvalid.number import collect_cvc, collect_number
+
+ADDRESS_FIELDS = ("line1", "line2", "city", "state", "postal_code", "country", "phone")
+DETAIL_FIELDS = ("number", "expiry", "name", "cvc", "expiry_month", "expiry_year")
+
+
+def details_from_mapping(record: Mapping[str, object]) -> CardDetails:
+    """A `CardDetails` from a mapping with the contract's field names.
+
+    Address fields may be top level (`city`, `postal_code`, ...) or under
+    `address` (a mapping or an `Address`). Empty strings count as absent.
+    Wrong types raise `TypeError` naming the field.
+
+    >>> details_from_mapping({"number": "4111", "city": "Malmö"}).address.city
+    'Malmö'
+    """
+    values = {k: _blank_to_none(record.get(k)) for k in DETAIL_FIELDS}
+    address = record.get("address")
+    if isinstance(address, Mapping):
+        address = _address_from_mapping(address)
+    elif address is None:
+        address = _address_from_mapping(record)
+    return CardDetails(address=address, **values)  # type: ignore[arg-type]
+
+
+def _address_from_mapping(record: Mapping[str, object]) -> Address | None:
+    parts = {k: _blank_to_none(record.get(k)) for k in ADDRESS_FIELDS}
+    if all(v is None for v in parts.values()):
+        return None
+    return Address(**parts)  # type: ignore[arg-type]
+
+
+def _blank_to_none(value: object) -> object:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _as_details(details: object, argument: str) -> CardDetails:
+    if isinstance(details, CardDetails):
+        return details
+    if isinstance(details, Mapping):
+        return details_from_mapping(details)
+    raise TypeError(f"{argument} must be CardDetails or a mapping, not {type(details).__name__}")
+
+
+def _expiry_value(details: CardDetails) -> object:
+    if details.expiry is None and (
+        details.expiry_month is not None or details.expiry_year is not None
+    ):
+        return {"month": details.expiry_month, "year": details.expiry_year}
+    return details.expiry
+
+
+def validate(
+    details: CardDetails | Mapping[str, object],
+    /,
+    *,
+    today: date | None = None,
+    locale: str = "en",
+    merchant_country: str | None = None,
+    recurring: bool = False,
+    on_file: CardDetails | Mapping[str, object] | None = None,
+    partial: bool = False,
+    require_cvc: bool = False,
+    require_address: bool = False,
+) -> Result:
+    """Check a whole card (and its billing address, when given) in one call.
+
+    `partial=True` is for a form still being typed: incomplete values are
+    notices. `require_cvc`/`require_address` report a missing security code
+    or address; by default both are optional, as in the contract.
+    """
+    card_details = _as_details(details, "details")
+    out = Findings()
+    collect_into(
+        card_details,
+        out,
+        today=date.today() if today is None else today,
+        partial=partial,
+        require_cvc=require_cvc,
+        require_address=require_address,
+    )
+    billing_country = out.normalized.get("country")
+    _advise(out, billing_country, merchant_country=merchant_country, recurring=recurring)
+    if on_file is not None:
+        collect_compare(card_details, _as_details(on_file, "on_file"), out)
+    return out.result(locale)
+
+
+def collect_into(
+    details: CardDetails,
+    out: Findings,
+    *,
+    today: date,
+    partial: bool = False,
+    require_cvc: bool = False,
+    require_address: bool = False,
+) -> None:
+    """Run the field checks on `details`, writing into `out`."""
+    card = collect_number(details.number, out, partial=partial)
+    out.card = card
+    collect_expiry(_expiry_value(details), out, today=today, partial=partial)
+    collect_name(details.name, out)
+    if details.cvc is not None or require_cvc:
+        spec = None if card is None else card.spec
+        brand = None if card is None else card.brand
+        collect_cvc(details.cvc, out, spec=spec, brand=brand)
+    if details.address is not None:
+        collect_address(details.address, out)
+    elif require_address:
+        out.add("address.missing")
+
+
+def _advise(
+    out: Findings, billing_country: object, *, merchant_country: str | None, recurring: bool
+) -> None:
+    if merchant_country is not None:
+        merchant = country_code(merchant_country)
+        if merchant is not None and isinstance(billing_country, str) and (
+            merchant != billing_country
+        ):
+            out.add(
+                "transaction.international",
+                merchant_country=merchant,
+                card_country=billing_country,
+            )
+    if recurring:
+        out.add("transaction.recurring")
