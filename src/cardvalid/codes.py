@@ -136,7 +136,7 @@ def _build() -> MappingProxyType[str, Reason]:
     for row in _ROWS:
         code, severity = row[0], row[1]
         field = Field(code.split(".", 1)[0])
-        checklist = row[2] if len(row) == 3 else FIELD_CHECKLIST[field]  # noqa: PLR2004
+        checklist = row[2] if len(row) == 3 else FIELD_CHECKLIST[field]
         if code in rows:  # pragma: no cover - guarded by tests
             raise ValueError(f"duplicate reason code {code}")
         rows[code] = Reason(code, field, checklist, severity)

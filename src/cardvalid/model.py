@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date
 from types import MappingProxyType
 from typing import Any
@@ -22,6 +23,29 @@ from typing import Any
 from cardvalid._version import DATA_VERSION
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def _rebuild(cls: type[Any], values: tuple[Any, ...]) -> Any:
+    """Unpickle a model object, turning plain dicts back into read-only mappings."""
+    return cls(*(_freeze(v) if isinstance(v, dict) else v for v in values))
+
+
+def _freeze(value: dict[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(value) if value else EMPTY
+
+
+class _Picklable:
+    """Pickle support for slotted dataclasses holding `MappingProxyType` (not picklable itself)."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        names = self.__dataclass_fields__  # type: ignore[attr-defined]
+        values = tuple(
+            dict(v) if isinstance(v, MappingProxyType) else v
+            for v in (getattr(self, name) for name in names)
+        )
+        return (_rebuild, (type(self), values))
 
 
 class Checklist(enum.Enum):
@@ -183,10 +207,10 @@ class CardDetails:
     CardDetails(number='411111******1111', expiry=None, name=None, cvc='***', address=None)
     """
 
-    number: str | int | None = field(default=None, repr=False)
+    number: str | int | None = dc_field(default=None, repr=False)
     expiry: object = None
     name: str | None = None
-    cvc: str | int | None = field(default=None, repr=False)
+    cvc: str | int | None = dc_field(default=None, repr=False)
     address: Address | None = None
     expiry_month: str | int | None = None
     expiry_year: str | int | None = None
@@ -252,7 +276,7 @@ class CardInfo:
     bin: str
     last4: str
     length: int
-    spec: BrandSpec | None = field(default=None, repr=False, compare=False)
+    spec: BrandSpec | None = dc_field(default=None, repr=False, compare=False)
 
     @property
     def masked(self) -> str:
@@ -291,7 +315,7 @@ class CardInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(_Picklable):
     """One reason: a stable `code`, what it is about, and localized texts.
 
     `params` holds safe details the messages are written over; never the
@@ -304,7 +328,7 @@ class Problem:
     severity: Severity
     message: str
     hint: str
-    params: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    params: Mapping[str, Any] = dc_field(default_factory=lambda: EMPTY)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready, stable keys."""
@@ -339,7 +363,7 @@ class CardValidationError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class Result:
+class Result(_Picklable):
     """The answer of every check: problems in checklist order, plus what was learnt.
 
     >>> Result(problems=()).ok
@@ -348,7 +372,7 @@ class Result:
 
     problems: tuple[Problem, ...]
     card: CardInfo | None = None
-    normalized: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    normalized: Mapping[str, Any] = dc_field(default_factory=lambda: EMPTY)
     avs: str | None = None
 
     @property
@@ -392,7 +416,7 @@ class Result:
 
 
 @dataclass(frozen=True, slots=True)
-class Decline:
+class Decline(_Picklable):
     """A processor's decline code explained for the card holder.
 
     `known` is False for a code not in the tables: the answer is then to ask
@@ -409,7 +433,7 @@ class Decline:
     retry_with_new_data: bool | None = None
     retry_later: bool | None = None
     visa_category: int | None = None
-    params: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    params: Mapping[str, Any] = dc_field(default_factory=lambda: EMPTY)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready, stable keys."""

@@ -1,11 +1,28 @@
-"""PLACEHOLDER (being written by the lead): validate_many."""
+"""`validate_many()`: one `Result` per record, in order, lazily, in constant memory.
+
+A record that is not a mapping, or holds a value of the wrong type, gives a
+`Result` with a `record.*` reason: a batch never raises on bad data and
+never drops a row.
+
+>>> from datetime import date
+>>> rows = [{"number": "4111111111111111", "expiry": "12/29", "name": "Anna Svensson"},
+...         ["not", "a", "record"]]
+>>> [r.ok for r in validate_many(rows, today=date(2026, 11, 26))]
+[True, False]
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
+from cardvalid.batch.records import RecordError, to_details
+from cardvalid.findings import Findings
 from cardvalid.model import Result
+from cardvalid.validate import validate
+
+__all__ = ["RecordError", "to_details", "validate_many"]
 
 
 def validate_many(
@@ -15,5 +32,35 @@ def validate_many(
     columns: Mapping[str, str] | None = None,
     today: date | None = None,
     locale: str = "en",
+    merchant_country: str | None = None,
+    recurring: bool = False,
 ) -> Iterator[Result]:
-    raise NotImplementedError
+    """Validate each record (a `CardDetails` or a mapping) lazily, in order.
+
+    `columns` maps the contract's field names to the records' own keys
+    (`{"number": "pan", "expiry": "exp"}`); keys not mapped are read under
+    their contract names. Fields named `on_file_<field>` are compared with the
+    entered ones. `today` is fixed once for the whole run.
+    """
+    if isinstance(records, str | bytes | Mapping):
+        raise TypeError(f"records must be an iterable of records, not {type(records).__name__}")
+    check = functools.partial(
+        validate,
+        today=date.today() if today is None else today,
+        locale=locale,
+        merchant_country=merchant_country,
+        recurring=recurring,
+    )
+    for row, record in enumerate(records, start=1):
+        try:
+            details, on_file = to_details(record, columns)
+        except RecordError as error:
+            yield _record_problem(row, error, locale)
+            continue
+        yield check(details, on_file=on_file)
+
+
+def _record_problem(row: int, error: RecordError, locale: str) -> Result:
+    out = Findings()
+    out.add(error.code, row=row, **error.params)
+    return out.result(locale)

@@ -6,8 +6,8 @@ An entry is keyed by its context (`message`, `hint`, `decline.message`, ...)
 and its msgid (the reason code). Templates are written over a problem's
 `params`; a tuple param is joined as a list ("13, 16 or 19").
 
->>> text("number.checksum", "message", {}, "sv-SE")[:10]
-'Kortnumre'
+>>> text("record.not_a_mapping", "message", {"row": 3}, "sv-SE")
+'Rad 3 är ingen post med namngivna fält.'
 >>> normalize_locale("sv_SE"), normalize_locale("xx")
 ('sv', 'en')
 """

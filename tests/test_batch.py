@@ -1,0 +1,122 @@
+"""validate_many(): one Result per record, in order, lazily; bad records never raise or vanish."""
+
+from __future__ import annotations
+
+import io
+import itertools
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+import cardvalid as cv
+from cardvalid.batch.columns import detect_columns, parse_columns
+from cardvalid.batch.readers import read_csv, read_jsonl, sniff_format
+
+TODAY = date(2026, 11, 26)
+GOOD = {"number": "4242 4242 4242 4242", "expiry": "12/29", "name": "Anna Svensson"}
+
+
+def test_one_result_per_record_in_order() -> None:
+    records: list[object] = [
+        GOOD,
+        {**GOOD, "number": "4242 4242 4242 4241"},
+        ["a", "list"],
+        None,
+        42,
+        {**GOOD, "name": ["not", "text"]},
+        cv.CardDetails(number="5555 5555 5555 4444", expiry="01/30", name="Bo Ek"),
+        {},
+    ]
+    results = list(cv.validate_many(records, today=TODAY))
+    assert len(results) == len(records)
+    assert results[0].ok
+    assert "number.checksum" in results[1].codes
+    assert results[2].codes == ("record.not_a_mapping",)
+    assert results[3].codes == ("record.not_a_mapping",)
+    assert results[4].codes == ("record.not_a_mapping",)
+    assert results[5].codes == ("record.bad_value",)
+    assert dict(results[5].problems[0].params) == {"row": 6, "field": "name"}
+    assert results[6].ok
+    assert "number.missing" in results[7].codes
+
+
+def test_is_lazy() -> None:
+    def endless() -> Iterator[dict[str, str]]:
+        while True:
+            yield GOOD
+
+    first = list(itertools.islice(cv.validate_many(endless(), today=TODAY), 3))
+    assert [r.ok for r in first] == [True, True, True]
+
+
+def test_columns_map_other_names() -> None:
+    record = {"pan": GOOD["number"], "exp": "12/29", "holder": "Anna Svensson"}
+    columns = {"number": "pan", "expiry": "exp", "name": "holder"}
+    (result,) = cv.validate_many([record], columns=columns, today=TODAY)
+    assert result.ok
+
+
+def test_json_numbers_are_accepted_where_they_make_sense() -> None:
+    record = {"number": 4242424242424242, "expiry": "12/29", "name": "Anna Svensson",
+              "cvc": 123}
+    (result,) = cv.validate_many([record], today=TODAY)
+    assert result.ok
+
+
+def test_a_string_is_not_an_iterable_of_records() -> None:
+    with pytest.raises(TypeError, match="records"):
+        list(cv.validate_many("4242424242424242"))
+
+
+def test_on_file_columns_are_compared() -> None:
+    record = {**GOOD, "on_file_name": "Anna Svensson", "on_file_expiry": "12/29"}
+    (result,) = cv.validate_many([record], today=TODAY)
+    assert result.ok
+
+
+def test_detect_columns_aliases_and_case() -> None:
+    found = detect_columns(["Card-Number", "Exp Month", "exp_year", "CVV2", "Zip", "Country"])
+    assert found == {"number": "Card-Number", "expiry_month": "Exp Month",
+                     "expiry_year": "exp_year", "cvc": "CVV2", "postal_code": "Zip",
+                     "country": "Country"}
+
+
+def test_parse_columns_rejects_unknown_fields() -> None:
+    with pytest.raises(ValueError, match="FIELD=COLUMN"):
+        parse_columns("colour=blue")
+    assert parse_columns("on_file_name=holder") == {"on_file_name": "holder"}
+
+
+def test_csv_reader_keeps_every_row() -> None:
+    text = 'number,name\n4242,"A"\n4242,B,extra\n\n"unterminated,C\n'
+    rows = list(read_csv(io.StringIO(text)))
+    assert [n for n, _ in rows] == [1, 2, 3]
+    assert rows[0][1] == {"number": "4242", "name": "A"}
+    assert isinstance(rows[1][1], cv.batch.RecordError)
+
+
+def test_csv_reader_undecodable_bytes() -> None:
+    raw = b"number,name\n4242,\xff\xfe\n"
+    stream = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", errors="surrogateescape")
+    ((_, record),) = list(read_csv(stream))
+    assert isinstance(record, cv.batch.RecordError)
+    assert record.params == {"reason": "not UTF-8"}
+
+
+def test_jsonl_reader_keeps_every_row() -> None:
+    text = '{"a": 1}\n  \nnot json\n[1, 2]\n' + "[" * 100_000 + "\n"
+    rows = list(read_jsonl(io.StringIO(text)))
+    assert [n for n, _ in rows] == [1, 2, 3, 4]
+    assert isinstance(rows[1][1], cv.batch.RecordError)
+    assert rows[2][1] == [1, 2]
+    assert isinstance(rows[3][1], cv.batch.RecordError)
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "kind"),
+    [("a.csv", "", "csv"), ("a.JSONL", "", "jsonl"), ("a.tsv", "", "tsv"),
+     ("-", '{"a":1}', "jsonl"), ("-", "a\tb", "tsv"), ("-", "a,b", "csv")],
+)
+def test_sniff_format(name: str, first: str, kind: str) -> None:
+    assert sniff_format(name, first) == kind
