@@ -1,14 +1,360 @@
-"""PLACEHOLDER (being written by the bank-side helper): entered vs on-file details."""
+"""`compare()`: the details a card holder typed against those on the card or statement.
+
+The declined-card article asks for the card details to appear *exactly* as on
+the card and the card statement. `compare(entered, on_file)` says, field by
+field, where they do not, on two levels:
+
+- a difference an issuer will not mind (case, diacritics, spacing,
+  punctuation, ``St``/``Street``, a state's code for its name, ``SE-114 55``
+  for ``11455``, ZIP+4 for ZIP, a middle initial or a title on one side,
+  ``SVENSSON/ANNA`` for ``Anna Svensson``) is nothing, or a
+  ``<field>.differs_in_form`` NOTICE with the kinds of difference in
+  ``params["differences"]`` (see `cardvalid.similarity`);
+- a real one is an ERROR: ``number.mismatch``, ``expiry.mismatch``,
+  ``name.mismatch``, ``line1.mismatch`` (another house number is always real),
+  ``city.mismatch``, ``state.mismatch``, ``postal_code.mismatch``,
+  ``country.mismatch``.
+
+An expiry date that differs (either way) also adds ``card.may_need_activation``
+(NOTICE): the article's "a new card with an updated expiry date may need
+activating". `Result.avs` is the AVS letter the street and postal comparison
+implies (`cardvalid.avs.predict_avs`, Visa's table), so a merchant can predict
+the address check before sending the payment.
+
+Card numbers are compared by last four digits and a constant-time comparison
+of SHA-256 digests; the only digits a result carries are each side's last
+four. On-file values are never put in params: they are what a fraudster would
+want to learn. A field missing on either side is not compared.
+
+>>> from cardvalid.model import Address, CardDetails
+>>> typed = CardDetails(name="anna svensson", address=Address(
+...     line1="Drottninggatan 1", postal_code="111 51", country="SE"))
+>>> card = CardDetails(name="SVENSSON/ANNA", address=Address(
+...     line1="Drottningg. 1", postal_code="SE-111 51", country="Sweden"))
+>>> r = compare(typed, card)
+>>> r.ok, r.codes, r.avs
+(True, ('line1.differs_in_form', 'postal_code.differs_in_form'), 'D')
+>>> compare(typed, CardDetails(name="Anna Karlsson")).codes
+('name.mismatch',)
+"""
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import hmac
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from cardvalid.avs import US_DOMESTIC, predict_avs
 from cardvalid.findings import Findings
-from cardvalid.model import CardDetails, Result
+from cardvalid.model import Address, CardDetails, Result
+from cardvalid.similarity import (
+    DIFFERENT,
+    FORM,
+    SAME,
+    Verdict,
+    compare_names,
+    compare_places,
+    compare_streets,
+    tokens,
+)
+
+TEXT_CAP = 1_000
+"""Longest text compared; a longer entered value is `<field>.too_long` (bounded work)."""
+
+_MIN_PAN = 12  # shorter digit strings are not card numbers: no last four shown
+_MAX_PAN = 19
+_MASK_CAP = 64
+# A masked number as stored or shown: at most 8 leading and 4 trailing digits
+# (PCI DSS 3.4.1 allows first six/eight and last four), the rest masked.
+_MASKED = re.compile(r"(\d{0,8})([*xX•●·#]+)(\d{0,4})")
+_SHORT = 32  # expiry spellings up to this length are parsed once and remembered
+
+
+@dataclass(frozen=True, slots=True)
+class _Deps:
+    """The other checks' helpers, imported on first use (checks stay independent)."""
+
+    normalize_number: Callable[[object], str | None]
+    parse_expiry: Callable[[object], tuple[int, int] | None]
+    country_code: Callable[[str | None], str | None]
+    resolve_state: Callable[[str, str | None], str | None]
+    normalize_postal_code: Callable[[str, str | None], str | None]
+
+
+@functools.cache
+def _deps() -> _Deps:
+    from cardvalid.address import (  # noqa: PLC0415
+        country_code,
+        normalize_postal_code,
+        resolve_state,
+    )
+    from cardvalid.expiry import parse_expiry  # noqa: PLC0415
+    from cardvalid.number import normalize_number  # noqa: PLC0415
+
+    return _Deps(normalize_number, parse_expiry, country_code, resolve_state, normalize_postal_code)
+
+
+def _present(value: str | None) -> str | None:
+    return value if value and not value.isspace() else None
+
+
+def _capped(field: str, entered: str, on_file: str, out: Findings) -> bool:
+    """True when both values are short enough to compare; reports the ones that are not."""
+    if len(entered) > TEXT_CAP:
+        if not out.has(f"{field}.too_long"):
+            out.add(f"{field}.too_long", max=TEXT_CAP, max_length=TEXT_CAP, length=len(entered))
+        return False
+    if len(on_file) > TEXT_CAP:  # no card or statement carries that: it cannot match
+        out.add(f"{field}.mismatch")
+        return False
+    return True
+
+
+def _report(field: str, verdict: Verdict, out: Findings) -> None:
+    level, differences = verdict
+    if level == DIFFERENT:
+        if differences:
+            out.add(f"{field}.mismatch", differences=differences)
+        else:
+            out.add(f"{field}.mismatch")
+    elif level == FORM:
+        out.add(f"{field}.differs_in_form", differences=differences)
+
+
+# -- number and expiry -----------------------------------------------------------
+
+
+def _same_number(a: str, b: str) -> bool:
+    """Last four digits, then SHA-256 digests compared in constant time."""
+    same_last4 = a[-4:] == b[-4:]
+    digest_a = hashlib.sha256(a.encode("ascii")).digest()
+    digest_b = hashlib.sha256(b.encode("ascii")).digest()
+    return hmac.compare_digest(digest_a, digest_b) and same_last4
+
+
+def _last4(digits: str) -> str:
+    return digits[-4:] if len(digits) >= _MIN_PAN else ""
+
+
+def _masked(value: object) -> tuple[str, str, int] | None:
+    """``(first digits, last digits, length)`` of a masked number such as ``411111******1111``."""
+    if not isinstance(value, str) or len(value) > _MASK_CAP:
+        return None
+    found = _MASKED.fullmatch(value.replace(" ", "").replace("-", ""))
+    if found is None:
+        return None
+    head, stars, tail = found.groups()
+    length = len(head) + len(stars) + len(tail)
+    return (head, tail, length) if _MIN_PAN <= length <= _MAX_PAN else None
+
+
+def _compare_number(entered: object, on_file: object, out: Findings) -> None:
+    if entered is None or on_file is None:
+        return
+    normalize_number = _deps().normalize_number
+    a = normalize_number(entered)
+    if a is None:
+        return
+    b = normalize_number(on_file)
+    if b is None:
+        _compare_masked(a, on_file, out)
+    elif not _same_number(a, b):
+        out.add("number.mismatch", last4=_last4(a), on_file_last4=_last4(b))
+
+
+def _compare_masked(digits: str, on_file: object, out: Findings) -> None:
+    """A stored record often keeps only the first six and last four digits: compare those."""
+    masked = _masked(on_file)
+    if masked is None:
+        return
+    head, tail, length = masked
+    if len(digits) != length or not digits.startswith(head) or not digits.endswith(tail):
+        out.add("number.mismatch", last4=_last4(digits),
+                on_file_last4=tail[-4:] if len(tail) >= 4 else "")
+
+
+def _expiry_value(details: CardDetails) -> object:
+    if details.expiry is None and (
+        details.expiry_month is not None or details.expiry_year is not None
+    ):
+        return {"month": details.expiry_month, "year": details.expiry_year}
+    return details.expiry
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_short_expiry(text: str) -> tuple[int, int] | None:
+    return _deps().parse_expiry(text)
+
+
+def _parse_expiry(value: object) -> tuple[int, int] | None:
+    if isinstance(value, str) and len(value) <= _SHORT:
+        return _parse_short_expiry(value)
+    return _deps().parse_expiry(value)
+
+
+def _compare_expiry(entered: CardDetails, on_file: CardDetails, out: Findings) -> None:
+    value_a, value_b = _expiry_value(entered), _expiry_value(on_file)
+    if value_a is None or value_b is None or (isinstance(value_a, str) and value_a == value_b):
+        return
+    a, b = _parse_expiry(value_a), _parse_expiry(value_b)
+    if a is None or b is None or a == b:
+        return
+    out.add("expiry.mismatch")
+    # Either way round it may be a new card: the article's activation step.
+    out.add("card.may_need_activation", newer="entered" if a > b else "on_file")
+
+
+# -- address ---------------------------------------------------------------------
+
+
+def _country(value: str | None) -> str | None:
+    """The alpha-2 code of a present, readable country; None otherwise."""
+    if value is None or len(value) > TEXT_CAP:
+        return None
+    return _deps().country_code(value)
+
+
+def _street(address: Address) -> str | None:
+    """Line 1 and line 2 joined: processors send them together to address verification."""
+    line1, line2 = _present(address.line1), _present(address.line2)
+    if line1 is None or line2 is None:
+        return line1 or line2
+    return f"{line1} {line2}"
+
+
+def _pair(field: str, a: str | None, b: str | None, out: Findings) -> tuple[str, str] | None:
+    """Both values, when both sides have the field and it is short enough to compare."""
+    if a is None or b is None or not _capped(field, a, b, out):
+        return None
+    return a, b
+
+
+def _compare_country(
+    texts: tuple[str | None, str | None], codes: tuple[str | None, str | None], out: Findings
+) -> None:
+    if codes[0] is not None and codes[1] is not None:
+        if codes[0] != codes[1]:
+            out.add("country.mismatch")
+        return  # a checkout sends the code, however the name was spelled
+    pair = _pair("country", *texts, out)
+    if pair is not None and compare_places(*pair)[0] == DIFFERENT:
+        out.add("country.mismatch")
+
+
+def _state_code(country: str | None, value: str) -> str | None:
+    return None if country is None else _deps().resolve_state(country, value)
+
+
+def _compare_state(a: str, b: str, countries: tuple[str | None, str | None], out: Findings) -> None:
+    code_a, code_b = _state_code(countries[0], a), _state_code(countries[1], b)
+    if code_a is not None and code_b is not None:
+        if code_a != code_b:
+            out.add("state.mismatch")
+        elif compare_places(a, b)[0] != SAME:
+            out.add("state.differs_in_form", differences=("name_or_code",))
+        return
+    _report("state", compare_places(a, b), out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _postal_keys(country: str | None, value: str) -> tuple[str, str]:
+    """The postal code's letters and digits as typed, and in the country's canonical form."""
+    typed = "".join(tokens(value))
+    if country is not None:
+        canonical = _deps().normalize_postal_code(country, value)
+        if canonical is not None:
+            return typed, "".join(tokens(canonical))
+        if typed[:2] == country.lower() and typed[2:3].isdigit():
+            return typed, typed[2:]  # a printed prefix: "SE-114 55"
+    return typed, typed
+
+
+def _compare_postal(a: str, b: str, countries: tuple[str | None, str | None], out: Findings) -> str:
+    """Report the postal-code difference; the AVS outcome: match, match9 or no_match."""
+    typed_a, key_a = _postal_keys(countries[0], a)
+    typed_b, key_b = _postal_keys(countries[1], b)
+    zip_code = countries[1] in US_DOMESTIC or countries[0] in US_DOMESTIC
+    if key_a == key_b:
+        if typed_a != typed_b:
+            out.add("postal_code.differs_in_form", differences=("prefix",))
+        return "match9" if zip_code and len(key_a) == 9 else "match"
+    if zip_code and key_a[:5] == key_b[:5] and key_a[:5].isdigit():
+        out.add("postal_code.differs_in_form", differences=("zip4",))
+        return "match"
+    out.add("postal_code.mismatch")
+    return "no_match"
+
+
+def _compare_address(entered: Address, on_file: Address, out: Findings) -> None:
+    texts = (_present(entered.country), _present(on_file.country))
+    codes = (_country(texts[0]), _country(texts[1]))
+    billing = codes[1] or codes[0]
+    countries = (codes[0] or billing, codes[1] or billing)
+    _compare_country(texts, codes, out)
+    streets = (_street(entered), _street(on_file))
+    postals = (_present(entered.postal_code), _present(on_file.postal_code))
+    street = postal = "not_verified"
+    if (pair := _pair("line1", *streets, out)) is not None:
+        level, differences, numbers_match = compare_streets(*pair)
+        _report("line1", (level, differences), out)
+        street = "match" if numbers_match else "no_match"
+    if (pair := _pair("city", _present(entered.city), _present(on_file.city), out)) is not None:
+        _report("city", compare_places(*pair), out)
+    if (pair := _pair("state", _present(entered.state), _present(on_file.state), out)) is not None:
+        _compare_state(*pair, countries, out)
+    if (pair := _pair("postal_code", *postals, out)) is not None:
+        postal = _compare_postal(*pair, countries, out)
+    if (streets[0] or postals[0]) and (streets[1] or postals[1]):
+        out.avs = predict_avs(street, postal, country=billing)
+
+
+# -- public ----------------------------------------------------------------------
 
 
 def collect_compare(entered: CardDetails, on_file: CardDetails, out: Findings) -> None:
-    raise NotImplementedError
+    """Compare `entered` with `on_file` into `out`: problems, and `out.avs`."""
+    _compare_number(entered.number, on_file.number, out)
+    _compare_expiry(entered, on_file, out)
+    if (pair := _pair("name", _present(entered.name), _present(on_file.name), out)) is not None:
+        _report("name", compare_names(*pair), out)
+    if entered.address is not None and on_file.address is not None:
+        _compare_address(entered.address, on_file.address, out)
 
 
-def compare(entered: CardDetails, on_file: CardDetails, /, *, locale: str = "en") -> Result:
-    raise NotImplementedError
+def _as_details(details: object, argument: str) -> CardDetails:
+    if isinstance(details, CardDetails):
+        return details
+    if isinstance(details, Mapping):
+        from cardvalid.validate import details_from_mapping  # noqa: PLC0415  (validate imports us)
+
+        return details_from_mapping(details)
+    raise TypeError(f"{argument} must be CardDetails or a mapping, not {type(details).__name__}")
+
+
+def compare(
+    entered: CardDetails | Mapping[str, object],
+    on_file: CardDetails | Mapping[str, object],
+    /,
+    *,
+    locale: str = "en",
+) -> Result:
+    """Compare the details a card holder typed with those on the card or statement.
+
+    Both arguments are `CardDetails` or mappings with the same field names.
+    The result's problems are the differences (see the module docs); `avs`
+    is the AVS letter the address comparison implies, or None without an
+    address on both sides.
+
+    >>> r = compare({"number": "4111 1111 1111 1111", "expiry": "12/29"},
+    ...             {"number": "4242424242424242", "expiry": "2030-01"})
+    >>> r.codes
+    ('number.mismatch', 'expiry.mismatch', 'card.may_need_activation')
+    >>> dict(r.problems[0].params)
+    {'last4': '1111', 'on_file_last4': '4242'}
+    """
+    out = Findings()
+    collect_compare(_as_details(entered, "entered"), _as_details(on_file, "on_file"), out)
+    return out.result(locale)

@@ -19,13 +19,36 @@ from typing import Any
 
 from cardvalid.codes import REASONS
 from cardvalid.messages import text
-from cardvalid.model import EMPTY, CardInfo, Problem, Result, Severity
+from cardvalid.model import EMPTY, CardInfo, Problem, Result, Severity, new_result
+
+
+# Problems are immutable, so the same reason with the same params in the same
+# locale is built once and shared; params never hold card data. Bounded: it
+# is emptied when full.
+_CACHE: dict[tuple[Any, ...], Problem] = {}
+_CACHE_SIZE = 4096
 
 
 def make_problem(
     code: str, params: Mapping[str, Any], locale: str | None, severity: Severity | None = None
 ) -> Problem:
-    """One localized `Problem` for a catalog code."""
+    """One localized `Problem` for a catalog code (shared when seen before)."""
+    key = (code, locale, severity, *params.items())
+    try:
+        return _CACHE[key]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable param (a list): build it every time
+        return _make_problem(code, params, locale, severity)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.clear()
+    problem = _CACHE[key] = _make_problem(code, params, locale, severity)
+    return problem
+
+
+def _make_problem(
+    code: str, params: Mapping[str, Any], locale: str | None, severity: Severity | None
+) -> Problem:
     reason = REASONS[code]
     frozen = MappingProxyType(dict(params)) if params else EMPTY
     return Problem(
@@ -61,15 +84,15 @@ class Findings:
         return any(code.startswith(prefix) for code, _, _ in self.found)
 
     def result(self, locale: str | None) -> Result:
-        """The immutable `Result`, problems in checklist order."""
-        problems = tuple(
-            sorted(
-                (make_problem(code, params, locale, sev) for code, params, sev in self.found),
-                key=_order,
-            )
-        )
-        normalized = MappingProxyType(dict(self.normalized)) if self.normalized else EMPTY
-        return Result(problems=problems, card=self.card, normalized=normalized, avs=self.avs)
+        """The immutable `Result`, problems in checklist order.
+
+        The `Result` takes over `normalized`: use a `Findings` once, then drop it.
+        """
+        problems = [make_problem(code, params, locale, sev) for code, params, sev in self.found]
+        if len(problems) > 1:
+            problems.sort(key=_order)
+        normalized = MappingProxyType(self.normalized) if self.normalized else EMPTY
+        return new_result(tuple(problems), self.card, normalized, self.avs)
 
 
 def _order(problem: Problem) -> int:

@@ -450,3 +450,61 @@ class Decline(_Picklable):
             "visa_category": self.visa_category,
             "params": {k: _jsonable(v) for k, v in self.params.items()},
         }
+
+
+# Fast constructors for the hot paths: a frozen dataclass's generated __init__
+# sets each slot through object.__setattr__, which costs more than the checks
+# themselves on a valid card. These fill the slots directly; the field lists
+# are asserted against the dataclasses by the tests.
+_new = object.__new__
+_RESULT_SLOTS = ("problems", "card", "normalized", "avs")
+_CARD_INFO_SLOTS = ("brand", "brands", "bin", "last4", "length", "spec")
+_set_problems, _set_card, _set_normalized, _set_avs = (
+    getattr(Result, name).__set__ for name in _RESULT_SLOTS
+)
+_set_brand, _set_brands, _set_bin, _set_last4, _set_length, _set_spec = (
+    getattr(CardInfo, name).__set__ for name in _CARD_INFO_SLOTS
+)
+
+
+def new_result(
+    problems: tuple[Problem, ...],
+    card: CardInfo | None = None,
+    normalized: Mapping[str, Any] = EMPTY,
+    avs: str | None = None,
+) -> Result:
+    """`Result(...)` without the frozen `__init__`'s cost; same object, same rules.
+
+    >>> new_result(()) == Result(problems=())
+    True
+    """
+    result: Result = _new(Result)
+    _set_problems(result, problems)
+    _set_card(result, card)
+    _set_normalized(result, normalized)
+    _set_avs(result, avs)
+    return result
+
+
+def new_card_info(
+    brand: Brand | None,
+    brands: tuple[Brand, ...],
+    bin: str,  # noqa: A002  (the field's name)
+    last4: str,
+    length: int,
+    spec: BrandSpec | None,
+) -> CardInfo:
+    """`CardInfo(...)` without the frozen `__init__`'s cost.
+
+    >>> new_card_info(None, (), "411111", "1111", 16, None) == CardInfo(
+    ...     None, (), "411111", "1111", 16)
+    True
+    """
+    info: CardInfo = _new(CardInfo)
+    _set_brand(info, brand)
+    _set_brands(info, brands)
+    _set_bin(info, bin)
+    _set_last4(info, last4)
+    _set_length(info, length)
+    _set_spec(info, spec)
+    return info

@@ -108,7 +108,8 @@ def text(msgid: str, context: str, params: Mapping[str, Any], locale: str | None
     template = lookup(context, msgid, lang)
     if template is None:
         return msgid
-    values = {
-        k: _join(v, lang) if isinstance(v, tuple | list) else v for k, v in params.items()
-    }
-    return template.format_map(values)
+    if any(isinstance(v, tuple | list) for v in params.values()):
+        params = {
+            k: _join(v, lang) if isinstance(v, tuple | list) else v for k, v in params.items()
+        }
+    return template.format_map(params)

@@ -1,0 +1,182 @@
+"""Card data safety: the full number and the security code never come out of any public function.
+
+Numbers are generated for every network from prefixes written here, independent
+of the library's own brand table, and fed to every public function in every
+field; whatever comes back (repr, str, to_dict, messages, exceptions, log
+records, the command's JSON lines) must not hold the number, its hidden
+middle digits, or the security code.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+import cardvalid as cv
+from cardvalid.cli import row_json
+
+TODAY = date(2026, 11, 26)
+# Distinctive codes, and number bodies drawn without their digits, so that a
+# hit in the output can only be a leak.
+CVC3, CVC4 = "978", "9786"
+BODY_DIGITS = "0123456"
+
+# (network, prefix, length) — prefixes from the schemes' published ranges.
+SAMPLES: tuple[tuple[str, str, int], ...] = (
+    ("visa", "4", 16), ("visa", "4", 13), ("visa", "4", 19),
+    ("mastercard", "51", 16), ("mastercard", "55", 16), ("mastercard", "2221", 16),
+    ("mastercard", "2720", 16), ("amex", "34", 15), ("amex", "37", 15),
+    ("discover", "6011", 16), ("discover", "65", 16), ("discover", "644", 19),
+    ("jcb", "3528", 16), ("jcb", "3589", 19), ("diners_club", "36", 14),
+    ("diners_club", "300", 16), ("unionpay", "62", 16), ("unionpay", "62", 19),
+    ("maestro", "6759", 16), ("mir", "2200", 16), ("elo", "506699", 16),
+    ("hipercard", "606282", 16), ("verve", "506099", 16), ("rupay", "6521", 16),
+    ("troy", "9792", 16), ("dankort", "5019", 16), ("uatp", "1", 15),
+)
+
+
+def _luhn_complete(partial: str) -> str:
+    total = 0
+    for i, ch in enumerate(reversed(partial)):
+        d = int(ch)
+        if i % 2 == 0:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return partial + str((10 - total % 10) % 10)
+
+
+def _numbers() -> Iterator[tuple[str, str]]:
+    rng = random.Random(20261126)
+    for network, prefix, length in SAMPLES:
+        for _ in range(3):
+            body = "".join(rng.choice(BODY_DIGITS) for _ in range(length - len(prefix) - 1))
+            yield network, _luhn_complete(prefix + body)
+
+
+NUMBERS = list(_numbers())
+
+
+def _spellings(number: str) -> list[object]:
+    spaced = " ".join(number[i : i + 4] for i in range(0, len(number), 4))
+    return [number, spaced, number.replace("", "-")[1:-1], int(number), number + "x",
+            "\u200b".join(number), number[:-1], number + "0"]
+
+
+def _secrets(number: str) -> list[str]:
+    hidden = number[6:-4]
+    out = [number, number[:-1], number[1:]]
+    if len(hidden) >= 6:
+        out.append(hidden)
+    return out
+
+
+def _texts(value: object) -> Iterator[str]:
+    yield repr(value)
+    yield str(value)
+    if hasattr(value, "to_dict"):
+        yield json.dumps(value.to_dict(), ensure_ascii=False)
+    if isinstance(value, cv.Result):
+        yield json.dumps(row_json(1, value), ensure_ascii=False)
+        for problem in value.problems:
+            yield problem.message
+            yield problem.hint
+            yield repr(dict(problem.params))
+
+
+def _assert_clean(text: str, number: str, cvc: str | None) -> None:
+    for secret in _secrets(number):
+        assert secret not in text, "card number leaked"
+    if cvc is not None:
+        assert cvc not in text, "security code leaked"
+
+
+def _call(func: Callable[[], object]) -> list[str]:
+    """The texts a call produces: its value, or its exception's message."""
+    try:
+        value = func()
+    except (TypeError, ValueError) as error:
+        return [str(error), repr(error)]
+    if isinstance(value, Iterator):
+        value = list(value)
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return list(_texts(value))
+
+
+def _address(text: str) -> cv.Address:
+    return cv.Address(line1=text, line2=text, city=text, state=text, postal_code=text,
+                      country=text, phone=text)
+
+
+def _calls(spelling: Any, number: str, cvc: str) -> list[Callable[[], object]]:
+    details = cv.CardDetails(number=spelling, expiry="12/29", name="Anna Svensson", cvc=cvc)
+    other = cv.CardDetails(number=_luhn_complete("4" + "5" * 14), expiry="12/29",
+                           name="Anna Svensson", cvc="111")
+    text = str(spelling)
+    return [
+        lambda: cv.check_number(spelling),
+        lambda: cv.check_number(spelling, partial=True, locale="sv"),
+        lambda: cv.identify(spelling),
+        lambda: cv.mask(spelling),
+        lambda: cv.check_cvc(cvc, number=spelling),
+        lambda: cv.check_cvc(cvc, number=spelling, locale="sv"),
+        lambda: cv.check_name(text),
+        lambda: cv.check_expiry(text, today=TODAY),
+        lambda: cv.check_address(_address(text)),
+        lambda: details,
+        lambda: cv.validate(details, today=TODAY),
+        lambda: cv.validate({"number": spelling, "name": text, "cvc": cvc, "expiry": text,
+                             "city": text, "postal_code": text}, today=TODAY, locale="sv"),
+        lambda: cv.validate(details, today=TODAY, on_file=other),
+        lambda: cv.compare(details, other),
+        lambda: cv.compare(other, details, locale="sv"),
+        lambda: cv.validate_many([{"number": spelling, "cvc": cvc}, [spelling, cvc]],
+                                 today=TODAY),
+        lambda: cv.explain_decline(text),
+        lambda: cv.explain_decline(text, scheme="stripe"),
+        lambda: cv.check_number([spelling]),
+        lambda: cv.check_cvc([cvc]),
+        lambda: cv.CardDetails(number=[spelling]),  # type: ignore[arg-type]
+        lambda: cv.CardDetails(number=spelling, cvc=cvc).__repr__(),
+    ]
+
+
+@pytest.mark.parametrize(("network", "number"), NUMBERS, ids=[f"{n}-{x[:6]}" for n, x in NUMBERS])
+def test_no_public_function_reveals_the_number_or_cvc(
+    network: str, number: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    cvc = CVC4 if network == "amex" else CVC3
+    caplog.set_level(logging.DEBUG)
+    for spelling in _spellings(number):
+        for call in _calls(spelling, number, cvc):
+            for text in _call(call):
+                _assert_clean(text, number, cvc)
+    for record in caplog.records:
+        _assert_clean(record.getMessage(), number, cvc)
+
+
+@pytest.mark.parametrize(("network", "number"), NUMBERS[::3])
+def test_valid_numbers_identify_as_their_network(network: str, number: str) -> None:
+    info = cv.identify(number)
+    assert network in {b.value for b in info.brands}
+    assert cv.check_number(number).ok
+    assert info.masked == number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def test_mask_never_shows_more_than_6_and_4() -> None:
+    for _, number in NUMBERS:
+        shown = cv.mask(number)
+        assert len(shown) == len(number)
+        assert sum(ch.isdigit() for ch in shown) <= 10
+
+
+def test_format_number_only_returns_what_it_was_given() -> None:
+    # The one function whose job is to return the number (for the input field).
+    for _, number in NUMBERS:
+        assert cv.format_number(number).replace(" ", "") == number
