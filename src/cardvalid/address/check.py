@@ -1,0 +1,269 @@
+"""The billing-address check: every field against the country's rules, one reason per fix.
+
+Within a field the stages stop at the first failure (length cap -> characters
+-> missing -> card-number guard -> format -> existence -> state match);
+across fields every problem is collected. Caps are checked before any other
+work, so any string costs time linear in the cap at most.
+
+>>> from cardvalid.model import Address
+>>> r = check_address(Address(line1="Drottninggatan 1", city="Stockholm",
+...                           postal_code="11151", country="Sverige"))
+>>> r.ok, r.normalized["country"], r.normalized["postal_code"]
+(True, 'SE', '111 51')
+>>> r = check_address(Address(line1="1 Main St", city="Las Vegas", state="NV",
+...                           postal_code="90210", country="US"))
+>>> r.codes, dict(r.problems[0].params)
+(('postal_code.state_mismatch',), {'state': 'NV', 'state_name': 'Nevada', 'example': '88900'})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from cardvalid.address._text import CAPS, clean, looks_like_card_number
+from cardvalid.address.countries import country_code
+from cardvalid.address.postal import exists
+from cardvalid.address.rules import Rules, SubRule, default_rules, rules_for
+from cardvalid.address.states import lookup_state
+from cardvalid.findings import Findings
+from cardvalid.model import Address, Result
+
+_FIELDS = ("line1", "city", "postal_code", "country", "state", "line2", "phone")
+_TEXT_CAP = CAPS["line1"]  # line1, line2, city and state share one cap
+_POSTAL_CAP = CAPS["postal_code"]
+
+# Bounded memos of pure per-value work (cleaning a text, parsing a postal code):
+# batches repeat cities, states and postal codes. Only values that passed every
+# check are kept (no postal format has 13 digits), so nothing that looks like a
+# card number is ever stored.
+_MEMO_SIZE = 16384
+_CLEAN: dict[str | None, str] = {}
+_COUNTRY: dict[str | None, str] = {}
+_POSTAL: dict[str, dict[str, tuple[str, str]]] = {}
+_FORMAT, _UNKNOWN = "postal_code.format", "postal_code.unknown"
+
+
+def check_address(address: Address | Mapping[str, str | None] | None, /, *,
+                  locale: str = "en") -> Result:
+    """Check a billing address against its country's rules.
+
+    `address` is an `Address` (or a mapping with its field names); `None`
+    gives `address.missing`. The result's `normalized` holds the country
+    (alpha-2), state (canonical code), postal code (canonical), city, lines
+    and phone (E.164) where known.
+    """
+    out = Findings()
+    collect_address(_as_address(address), out)
+    if not out.found:  # the common case: nothing to sort or localize
+        return Result((), None, MappingProxyType(out.normalized), None)
+    return out.result(locale)
+
+
+def _as_address(address: object) -> Address | None:
+    if address is None or isinstance(address, Address):
+        return address
+    if isinstance(address, Mapping):
+        return Address(**{name: address.get(name) for name in _FIELDS})
+    raise TypeError(f"address must be Address, a mapping or None, not {type(address).__name__}")
+
+
+def collect_address(address: Address | None, out: Findings) -> str | None:
+    """Run every address check into `out`; return the country code (alpha-2) if known."""
+    if address is None:
+        out.add("address.missing")
+        return None
+    if not isinstance(address, Address):
+        raise TypeError(f"address must be Address or None, not {type(address).__name__}")
+    normalized = out.normalized
+    country = _COUNTRY.get(address.country)
+    if country is None:
+        if _blank(address):
+            out.add("address.missing")
+            return None
+        country = _country(address.country, out)
+    else:
+        normalized["country"] = country
+    rules = default_rules() if country is None else rules_for(country)
+    required = rules.required
+    line1 = _CLEAN.get(address.line1) or _text("line1", address.line1, out, "line1" in required)
+    if line1 is not None:
+        normalized["line1"] = line1
+    if address.line2 is not None:
+        line2 = _CLEAN.get(address.line2) or _text("line2", address.line2, out, False)
+        if line2 is not None:
+            normalized["line2"] = line2
+    sub = None
+    if address.state is not None or "state" in required:
+        sub = _state(rules, address.state, out)
+    if address.city is not None or "city" in required:
+        _city(rules, sub, address.city, out)
+    if country is not None:
+        _postal_code(rules, sub, address.postal_code, out)
+    if address.phone is not None:
+        from cardvalid.phone import collect_phone  # noqa: PLC0415  (phone uses address._text)
+
+        collect_phone(address.phone, country, out)
+    return country
+
+
+def _country(value: str | None, out: Findings) -> str | None:
+    if value is None or not value.strip():
+        out.add("country.missing")
+        return None
+    if len(value) > CAPS["country"]:
+        out.add("country.too_long", max_length=CAPS["country"])
+        return None
+    code = country_code(value)
+    if code is None:
+        out.add("country.unknown")
+        return None
+    out.normalized["country"] = code
+    if len(_COUNTRY) >= _MEMO_SIZE:
+        _COUNTRY.clear()
+    _COUNTRY[value] = code
+    return code
+
+
+def _blank(address: Address) -> bool:
+    return all(
+        value is None or not value.strip()
+        for value in (address.line1, address.line2, address.city, address.state,
+                      address.postal_code, address.country, address.phone)
+    )
+
+
+def _text(field: str, value: str | None, out: Findings, required: bool) -> str | None:
+    """Cap, characters, missing, card-number guard; the cleaned text or None."""
+    if value is None:
+        if required:
+            out.add(f"{field}.missing")
+        return None
+    if len(value) > _TEXT_CAP:
+        out.add(f"{field}.too_long", max_length=_TEXT_CAP)
+        return None
+    text, invalid = clean(value)
+    if invalid:
+        out.add(f"{field}.invalid_characters")
+        return None
+    if not text:
+        if required:
+            out.add(f"{field}.missing")
+        return None
+    if looks_like_card_number(text):
+        out.add("address.looks_like_card_number", field=field)
+        return None
+    if len(_CLEAN) >= _MEMO_SIZE:
+        _CLEAN.clear()
+    _CLEAN[value] = text
+    return text
+
+
+def _state(rules: Rules, value: str | None, out: Findings) -> SubRule | None:
+    """The subdivision named by `value` (None when absent, unknown or not used)."""
+    text = _CLEAN.get(value) or _text("state", value, out, "state" in rules.required)
+    if text is None:
+        return None
+    code = rules.exact.get(text)
+    if code is None and rules.country != "ZZ":
+        code = lookup_state(rules, text)
+    if code is None:
+        if rules.subs and "state" in rules.fields:
+            example = rules.subs[0]
+            out.add("state.unknown", country=rules.country, example=example.code,
+                    example_name=example.display_name)
+        else:
+            out.normalized["state"] = text
+        return None
+    out.normalized["state"] = code
+    return rules.by_code.get(code)
+
+
+def _city(rules: Rules, sub: SubRule | None, value: str | None, out: Findings) -> None:
+    text = _CLEAN.get(value) or _text("city", value, out, "city" in rules.required)
+    if text is None:
+        return
+    if sub is not None and sub.city_spellings and not rules.knows_city(sub, text):
+        out.add("city.unknown", state=sub.code, state_name=sub.display_name)
+        return
+    out.normalized["city"] = text
+
+
+def _postal_code(rules: Rules, sub: SubRule | None, value: str | None, out: Findings) -> None:
+    postal = rules.postal
+    if value is None or postal is None:
+        if postal is None and value is not None:
+            _unchecked_postal(rules, value, out)
+        elif "postal_code" in rules.required:
+            _missing_postal(rules, out)
+        return
+    memo = _POSTAL.get(rules.country)
+    parsed = (memo and memo.get(value)) or _parse_postal(rules, value, out)
+    if parsed is None:
+        return
+    if isinstance(parsed, str):
+        out.add(parsed, example=postal.examples[0], country=rules.country)
+        return
+    canonical, compact = parsed
+    out.normalized["postal_code"] = canonical
+    if sub is not None and sub.postal_match is not None and not sub.postal_match.match(compact):
+        out.add("postal_code.state_mismatch", state=sub.code, state_name=sub.display_name,
+                example=sub.postal_example)
+
+
+def _parse_postal(rules: Rules, value: str, out: Findings) -> tuple[str, str] | str | None:
+    """`(canonical, compact)`, or the code of what is wrong; None when reported here."""
+    if len(value) > _POSTAL_CAP:
+        out.add("postal_code.too_long", max_length=_POSTAL_CAP)
+        return None
+    if not value.strip():
+        if "postal_code" in rules.required:
+            _missing_postal(rules, out)
+        return None
+    postal = rules.postal
+    parsed = None if postal is None else postal.parse(value)
+    if parsed is None:
+        return _FORMAT
+    if not exists(rules.country, parsed[1]):
+        return _UNKNOWN
+    memo = _POSTAL.setdefault(rules.country, {})
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[value] = parsed
+    return parsed
+
+
+def _missing_postal(rules: Rules, out: Findings) -> None:
+    postal = rules.postal
+    example = postal.examples[0] if postal is not None and postal.examples else ""
+    out.add("postal_code.missing", example=example, country=rules.country)
+
+
+def _unchecked_postal(rules: Rules, value: str, out: Findings) -> None:
+    """A country without a postal-code format: keep a clean value, claim nothing."""
+    if "postal_code" not in rules.fields or len(value) > _POSTAL_CAP:
+        return
+    text, invalid = clean(value)
+    if text and not invalid and not looks_like_card_number(text):
+        out.normalized["postal_code"] = text.upper()
+
+
+def normalize_postal_code(country: str | None, value: str | None) -> str | None:
+    """The canonical postal code (`111 51`, `K1A 0B1`, `SW1A 1AA`); None if malformed.
+
+    Also None for an unknown country, a country without a postal-code format,
+    or a code python-stdnum knows does not exist (Austria, Spain, Netherlands, Sweden).
+
+    >>> normalize_postal_code("SE", "SE-114 55"), normalize_postal_code("Japan", "１５４００２３")
+    ('114 55', '154-0023')
+    """
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"postal_code must be str or None, not {type(value).__name__}")
+    code = country_code(country)
+    if code is None or value is None or len(value) > _POSTAL_CAP:
+        return None
+    postal = rules_for(code).postal
+    parsed = None if postal is None else postal.parse(value)
+    if parsed is None or not exists(code, parsed[1]):
+        return None
+    return parsed[0]

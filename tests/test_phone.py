@@ -1,0 +1,92 @@
+"""The billing phone: phonenumbers for the address's country, E.164, reasons in params."""
+
+from __future__ import annotations
+
+import pytest
+
+import cardvalid as cv
+from cardvalid.address import check_address
+from cardvalid.findings import Findings
+from cardvalid.phone import check_phone, collect_phone, normalize_phone
+
+
+@pytest.mark.parametrize(
+    ("value", "country", "e164"),
+    [
+        ("08-123 456 78", "SE", "+46812345678"),
+        ("070-123 45 67", "SE", "+46701234567"),
+        ("+46 70 123 45 67", None, "+46701234567"),
+        ("0046 70 123 45 67", "SE", "+46701234567"),
+        ("(650) 253-0000", "US", "+16502530000"),
+        ("+1 650 253 0000", "SE", "+16502530000"),
+        ("020 7946 0000", "GB", "+442079460000"),
+        ("03-1234-5678", "JP", "+81312345678"),
+        ("０３－１２３４－５６７８", "JP", "+81312345678"),
+        ("030 1234567", "DE", "+49301234567"),
+        ("+49 1512 3456789", "US", "+4915123456789"),
+    ],
+)
+def test_valid_numbers_come_back_in_e164(value: str, country: str | None, e164: str) -> None:
+    assert normalize_phone(value, country) == e164
+    r = check_phone(value, country=country)
+    assert r.codes == ()
+    assert r.normalized["phone"] == e164
+
+
+@pytest.mark.parametrize(
+    ("value", "country", "reason"),
+    [
+        ("12", "SE", "too_short"),
+        ("0123 456 789 012 345 678", "SE", "too_long"),
+        ("08-123", "SE", "too_short"),
+        ("555-0100", None, "invalid_country_code"),
+        ("hello", "SE", "not_a_number"),
+        ("+999 123 456", None, "invalid_country_code"),
+        ("(650) 253-000", "US", "too_short"),
+        ("(123) 456-7890", "US", "invalid"),
+        ("070 123 45 67 \x00", "SE", "invalid_characters"),
+    ],
+)
+def test_invalid_numbers_say_why(value: str, country: str | None, reason: str) -> None:
+    r = check_phone(value, country=country)
+    assert r.codes == ("phone.invalid",)
+    assert dict(r.problems[0].params) == {"country": country, "reason": reason}
+    assert "phone" not in r.normalized
+
+
+def test_country_may_be_given_by_name() -> None:
+    assert check_phone("08-123 456 78", country="Sverige").normalized["phone"] == "+46812345678"
+
+
+def test_blank_is_absent_and_too_long_is_capped() -> None:
+    assert check_phone(None).codes == ()
+    assert check_phone("   ").codes == ()
+    r = check_phone("1" * 65)
+    assert r.codes == ("phone.too_long",)
+    assert dict(r.problems[0].params) == {"max_length": 64}
+
+
+@pytest.mark.parametrize("typed", ["4111111111111111", "4111 1111 1111 1111", "411111111111"])
+def test_a_card_number_is_not_taken_for_a_phone_number(typed: str) -> None:
+    r = check_phone(typed, country="DE")
+    assert r.codes == ("address.looks_like_card_number",)
+    assert dict(r.problems[0].params) == {"field": "phone"}
+    assert "1111" not in repr(r)
+
+
+def test_wrong_type_raises_without_the_value() -> None:
+    with pytest.raises(TypeError, match="phone must be str or None, not int") as error:
+        collect_phone(46701234567, "SE", Findings())  # type: ignore[arg-type]
+    assert "4670" not in str(error.value)
+
+
+def test_address_phone_uses_the_address_country() -> None:
+    address = cv.Address(line1="Drottninggatan 1", city="Stockholm", postal_code="111 51",
+                         country="SE", phone="08-123 456 78")
+    r = check_address(address)
+    assert r.codes == ()
+    assert r.normalized["phone"] == "+46812345678"
+    r = check_address(cv.Address(line1="Drottninggatan 1", city="Stockholm",
+                                 postal_code="111 51", country="SE", phone="12"), locale="sv")
+    assert r.codes == ("phone.invalid",)
+    assert r.problems[0].message == "Telefonnumret är inte ett giltigt nummer."
