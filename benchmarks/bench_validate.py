@@ -18,9 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import Case, fmt_ns, header, run_cases, table  # noqa: E402
-
-import cardvalid as cv  # noqa: E402
+import cardvalid as cv
+from _harness import Case, fmt_ns, header, run_cases, table
 
 TODAY = date(2026, 11, 26)
 CARD = cv.CardDetails(number="4242 4242 4242 4242", expiry="12/29", name="Anna Svensson",

@@ -34,6 +34,21 @@ def test_example_file_gives_one_line_per_row(capsys: pytest.CaptureFixture[str])
     assert [line["row"] for line in lines] == list(range(1, data_rows + 1))
     assert any(line["ok"] for line in lines)
     assert any(not line["ok"] for line in lines)
+    messages = [p["message"] for line in lines for p in line["problems"]]
+    assert [m for m in messages if "{" in m or "}" in m] == []
+
+
+@pytest.mark.parametrize("locale", ["en", "sv"])
+def test_every_example_message_is_filled(
+    capsys: pytest.CaptureFixture[str], locale: str
+) -> None:
+    for name in ("checkout.csv", "on_file.csv"):
+        main(["check", str(EXAMPLES / name), "--today", "2026-11-26", "--locale", locale,
+              "--merchant-country", "US", "--recurring"])
+        lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+        texts = [p["message"] for line in lines for p in line["problems"]]
+        assert texts
+        assert [t for t in texts if "{" in t or "}" in t] == []
 
 
 def test_output_never_holds_a_full_number(

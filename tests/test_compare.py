@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cardvalid as cv
-from cardvalid.compare import TEXT_CAP, collect_compare
+from cardvalid.comparison import TEXT_CAP, collect_compare
 from cardvalid.findings import Findings
 from cardvalid.model import Severity
 

@@ -32,13 +32,12 @@ as ``data/avs.json`` with each letter's sources.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+from cardvalid._data import read_json
 from cardvalid.model import Checklist
 
 AVS_SCHEMES = ("visa", "mastercard", "amex", "discover", "cybersource", "any")
@@ -100,8 +99,7 @@ class AvsOutcome:
 
 @functools.cache
 def _data() -> Mapping[str, Any]:
-    source = resources.files("cardvalid").joinpath("data", "avs.json")
-    loaded: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = read_json("cardvalid", "data", "avs.json")
     return loaded
 
 

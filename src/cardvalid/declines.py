@@ -43,13 +43,12 @@ False
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+from cardvalid._data import read_json
 from cardvalid.messages import normalize_locale, text
 from cardvalid.model import EMPTY, Action, Checklist, Decline
 
@@ -104,8 +103,7 @@ class _Row:
 
 @functools.cache
 def _data() -> Mapping[str, Any]:
-    source = resources.files("cardvalid").joinpath("data", "declines.json")
-    loaded: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = read_json("cardvalid", "data", "declines.json")
     return loaded
 
 

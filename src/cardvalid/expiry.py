@@ -44,14 +44,13 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Mapping
-from dataclasses import fields
+from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from cardvalid.findings import Findings
-from cardvalid.model import Result, Severity
+from cardvalid.model import Result, Severity, new_result
 
 MAX_LENGTH = 40
 """Longest expiry text read (`"12 / 2029"` is 9); longer input is `expiry.too_long`."""
@@ -446,30 +445,6 @@ def _fill_mm_yy() -> None:
     _MM_YY.update({f"{m:02d}/{y:02d}": (m, y) for m in range(1, 13) for y in range(100)})
 
 
-def _result_builder() -> Callable[[Mapping[str, Any]], Result]:
-    """A `Result(problems=(), normalized=...)` maker that skips the frozen `__init__`.
-
-    Falls back to the constructor if `Result` ever gains a field.
-    """
-    if [f.name for f in fields(Result)] != ["problems", "card", "normalized", "avs"]:
-        return lambda normalized: Result(problems=(), normalized=normalized)
-    new = object.__new__
-    set_problems, set_card, set_normalized, set_avs = (
-        getattr(Result, name).__set__ for name in ("problems", "card", "normalized", "avs")
-    )
-
-    def build(normalized: Mapping[str, Any]) -> Result:
-        result: Result = new(Result)
-        set_problems(result, ())
-        set_card(result, None)
-        set_normalized(result, normalized)
-        set_avs(result, None)
-        return result
-
-    return build
-
-
-_ok_result = _result_builder()
 _OK: dict[int, Result] = {}
 """Problem-free results by `year * 12 + month - 1`: immutable, so shared between calls."""
 
@@ -478,7 +453,7 @@ def _ok(key: int) -> Result:
     found = _OK.get(key)
     if found is None:
         year, month = divmod(key, 12)
-        found = _ok_result(MappingProxyType({"expiry": _iso(year, month + 1)}))
+        found = new_result((), None, MappingProxyType({"expiry": _iso(year, month + 1)}))
         if len(_OK) < 4096:
             _OK[key] = found
     return found

@@ -21,7 +21,6 @@ from cardvalid.codes import REASONS
 from cardvalid.messages import text
 from cardvalid.model import EMPTY, CardInfo, Problem, Result, Severity, new_result
 
-
 # Problems are immutable, so the same reason with the same params in the same
 # locale is built once and shared; params never hold card data. Bounded: it
 # is emptied when full.

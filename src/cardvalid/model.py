@@ -16,11 +16,13 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from datetime import date
 from types import MappingProxyType
-from typing import Any
 
 from cardvalid._version import DATA_VERSION
+
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs ms at start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -348,7 +350,7 @@ def _jsonable(value: Any) -> Any:
         return [_jsonable(v) for v in value]
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, date):
+    if hasattr(value, "isoformat"):  # date, datetime
         return value.isoformat()
     return value
 
@@ -452,19 +454,21 @@ class Decline(_Picklable):
         }
 
 
-# Fast constructors for the hot paths: a frozen dataclass's generated __init__
+# Fast constructors for the hot paths. A frozen dataclass's generated __init__
 # sets each slot through object.__setattr__, which costs more than the checks
-# themselves on a valid card. These fill the slots directly; the field lists
-# are asserted against the dataclasses by the tests.
-_new = object.__new__
-_RESULT_SLOTS = ("problems", "card", "normalized", "avs")
-_CARD_INFO_SLOTS = ("brand", "brands", "bin", "last4", "length", "spec")
-_set_problems, _set_card, _set_normalized, _set_avs = (
-    getattr(Result, name).__set__ for name in _RESULT_SLOTS
-)
-_set_brand, _set_brands, _set_bin, _set_last4, _set_length, _set_spec = (
-    getattr(CardInfo, name).__set__ for name in _CARD_INFO_SLOTS
-)
+# themselves on a valid card. These fill a plain "shadow" object with the same
+# slots (so the same memory layout), then retype it with `__class__`
+# assignment: the object is then an ordinary, frozen instance. The tests prove
+# the objects equal to those the constructors build.
+
+
+def shadow(cls: type) -> type:
+    """A plain class with the bases and slots of the slotted dataclass `cls`."""
+    return type(f"_Shadow{cls.__name__}", cls.__bases__, {"__slots__": cls.__dict__["__slots__"]})
+
+
+ShadowResult = shadow(Result)
+ShadowCardInfo = shadow(CardInfo)
 
 
 def new_result(
@@ -473,20 +477,21 @@ def new_result(
     normalized: Mapping[str, Any] = EMPTY,
     avs: str | None = None,
 ) -> Result:
-    """`Result(...)` without the frozen `__init__`'s cost; same object, same rules.
+    """`Result(...)` without the frozen `__init__`'s cost; the same object.
 
     >>> new_result(()) == Result(problems=())
     True
     """
-    result: Result = _new(Result)
-    _set_problems(result, problems)
-    _set_card(result, card)
-    _set_normalized(result, normalized)
-    _set_avs(result, avs)
-    return result
+    result: Any = ShadowResult()
+    result.problems = problems
+    result.card = card
+    result.normalized = normalized
+    result.avs = avs
+    result.__class__ = Result
+    return result  # type: ignore[no-any-return]
 
 
-def new_card_info(
+def new_card_info(  # noqa: PLR0917  (positional: the hot path's calling convention)
     brand: Brand | None,
     brands: tuple[Brand, ...],
     bin: str,  # noqa: A002  (the field's name)
@@ -494,17 +499,18 @@ def new_card_info(
     length: int,
     spec: BrandSpec | None,
 ) -> CardInfo:
-    """`CardInfo(...)` without the frozen `__init__`'s cost.
+    """`CardInfo(...)` without the frozen `__init__`'s cost; the same object.
 
     >>> new_card_info(None, (), "411111", "1111", 16, None) == CardInfo(
     ...     None, (), "411111", "1111", 16)
     True
     """
-    info: CardInfo = _new(CardInfo)
-    _set_brand(info, brand)
-    _set_brands(info, brands)
-    _set_bin(info, bin)
-    _set_last4(info, last4)
-    _set_length(info, length)
-    _set_spec(info, spec)
-    return info
+    info: Any = ShadowCardInfo()
+    info.brand = brand
+    info.brands = brands
+    info.bin = bin
+    info.last4 = last4
+    info.length = length
+    info.spec = spec
+    info.__class__ = CardInfo
+    return info  # type: ignore[no-any-return]

@@ -34,13 +34,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
-from dataclasses import fields
 from types import MappingProxyType
-from typing import Any
 
 from cardvalid.findings import Findings
-from cardvalid.model import Result, Severity
+from cardvalid.model import Result, Severity, new_result
 
 MIN_LENGTH = 2
 """Shortest name: ISO/IEC 7813 track 1, EMV 5F20 and 3-D Secure all start at 2."""
@@ -218,30 +215,6 @@ def collect_name(value: object, out: Findings) -> str | None:
     return name
 
 
-def _result_builder() -> Callable[[Mapping[str, Any]], Result]:
-    """A `Result(problems=(), normalized=...)` maker that skips the frozen `__init__`.
-
-    Falls back to the constructor if `Result` ever gains a field.
-    """
-    if [f.name for f in fields(Result)] != ["problems", "card", "normalized", "avs"]:
-        return lambda normalized: Result(problems=(), normalized=normalized)
-    new = object.__new__
-    set_problems, set_card, set_normalized, set_avs = (
-        getattr(Result, name).__set__ for name in ("problems", "card", "normalized", "avs")
-    )
-
-    def build(normalized: Mapping[str, Any]) -> Result:
-        result: Result = new(Result)
-        set_problems(result, ())
-        set_card(result, None)
-        set_normalized(result, normalized)
-        set_avs(result, None)
-        return result
-
-    return build
-
-
-_ok_result = _result_builder()
 
 
 def check_name(name: object, /, *, locale: str = "en") -> Result:
@@ -257,9 +230,9 @@ def check_name(name: object, /, *, locale: str = "en") -> Result:
         and MIN_LENGTH <= len(name) <= EMBOSSED_LENGTH
         and _PLAIN.fullmatch(name) is not None
     ):
-        return _ok_result(MappingProxyType({"name": name}))
+        return new_result((), None, MappingProxyType({"name": name}))
     out = Findings()
     collect_name(name, out)
     if not out.found:
-        return _ok_result(MappingProxyType(out.normalized))
+        return new_result((), None, MappingProxyType(out.normalized))
     return out.result(locale)

@@ -1,43 +1,496 @@
-"""PLACEHOLDER (being written by the number helper): card number and security code."""
+"""The card number (PAN) and the security code: read, Luhn, brand, lengths, format, mask.
+
+`check_number` reads what was typed (spaces, dashes, dots, no-break and thin
+spaces, zero-width characters are separators; fullwidth, Arabic-Indic and
+other Unicode decimal digits are folded to ASCII with a notice) and runs the
+stages in order, stopping at the first that fails: characters -> length ->
+brand -> length for the brand -> Luhn check digit (for brands that use it).
+
+With `partial=True` (a form being typed) the answer is a tri-state: valid,
+`number.incomplete` (a notice: it can still become valid) or an error (no
+digit typed next can make it valid).
+
+The number itself never leaves this module: results carry a `CardInfo`
+(first 6 and last 4 digits at most), params never hold digits, and errors
+never echo the value.
+
+>>> r = check_number("4111 1111 1111 1111")
+>>> r.ok, r.card.brand.value, r.card.masked
+(True, 'visa', '411111******1111')
+>>> check_number("4111 1111 1111 1112").codes
+('number.checksum',)
+>>> check_number("3782 8224", partial=True).codes
+('number.incomplete',)
+>>> format_number("378282246310005"), mask("5555 5555 5555 4444", first=8)
+('3782 822463 10005', '55555555****4444')
+>>> check_cvc("123", number="3782 822463 10005").problems[0].params["code_name"]
+'CID'
+"""
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from cardvalid.brands import (
+    _HOT_LEAVES,
+    DEFAULT_GAPS,
+    BrandMatch,
+    lookup,
+    spec_for,
+)
 from cardvalid.findings import Findings
-from cardvalid.model import Brand, BrandSpec, CardInfo, Result
+from cardvalid.luhn import SWAR_MASKS
+from cardvalid.luhn import is_valid as luhn_is_valid
+from cardvalid.model import (
+    EMPTY,
+    Brand,
+    BrandSpec,
+    CardInfo,
+    Result,
+    ShadowCardInfo,
+    ShadowResult,
+    new_card_info,
+)
+
+__all__ = [
+    "MAX_LENGTH",
+    "MIN_LENGTH",
+    "check_cvc",
+    "check_number",
+    "collect_cvc",
+    "collect_number",
+    "format_number",
+    "identify",
+    "mask",
+    "normalize_number",
+]
+
+MIN_LENGTH = 12  # the shortest card number any brand issues (Maestro)
+MAX_LENGTH = 19  # ISO/IEC 7812-1
+MAX_INPUT = 64  # characters read at most: 19 digits with generous separators
+CVC_MAX_INPUT = 32
+CVC_SIZES = (3, 4)  # when the brand is unknown
+LAST4_FROM = 13  # numbers shorter than this show no last four (6 + 4 would be too many)
+
+# Typed or pasted between digits; deleted before reading the digits.
+_SEPARATORS = (
+    # whitespace, incl. no-break, figure, thin, narrow no-break and ideographic spaces
+    "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+    # hyphens, dashes and minus signs, incl. fullwidth
+    "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+    # dots
+    ".\u00b7\u2024\uff0e"
+    # zero-width and other invisible characters
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+    # left-to-right, right-to-left and Arabic letter marks: invisible, never reorder digits
+    "\u200e\u200f\u061c"
+)
+_DELETE_SEPARATORS = str.maketrans(dict.fromkeys(_SEPARATORS))
+# Embeddings, overrides and isolates can show digits in another order than
+# they are stored in, so the number on screen may not be the one checked.
+_REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_KINDS = {
+    "L": "letter",
+    "N": "digit_like",  # '²', '½', 'Ⅻ': numbers that are not decimal digits
+    "P": "punctuation",
+    "S": "symbol",
+    "M": "mark",
+    "Z": "space",
+    "C": "control",
+}
+_NUMBER_TYPES = "str, int or None"
+
+
+# The hot path fills model's shadow objects with plain slot stores and retypes
+# them (see `model.new_result`); inlined here, where every call counts.
+_ShadowCardInfo = ShadowCardInfo
+_ShadowResult = ShadowResult
+_LOW_NIBBLES, _DOUBLED, _PLUS_THREE, _ONES, _SUM_OK = SWAR_MASKS
+_from_bytes = int.from_bytes  # bound once: looking it up on `int` costs ~45 ns a call
+
+NO_CARD = CardInfo(brand=None, brands=(), bin="", last4="", length=0)
+
+
+def _card_info(match: BrandMatch, digits: str, length: int) -> CardInfo:
+    last4 = digits[-4:] if LAST4_FROM <= length <= MAX_LENGTH else ""
+    return new_card_info(match.brand, match.brands, digits[:6], last4, length, match.spec)
+
+
+# ---------------------------------------------------------------- reading
+
+
+class _Unreadable(Exception):  # noqa: N818  (internal signal, never escapes)
+    """The value is not digits: carries the reason code's suffix and its params."""
+
+    def __init__(self, what: str, **params: Any) -> None:
+        super().__init__(what)
+        self.what = what
+        self.params = params
+
+
+def _text_of(value: object, field_name: str, cap: int) -> str:
+    """The value as text, or `_Unreadable` for None/over the cap; TypeError for other types."""
+    if isinstance(value, str):
+        if len(value) > cap:
+            raise _Unreadable("too_long")
+        return value
+    if value is None:
+        raise _Unreadable("missing")
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise _Unreadable("invalid_characters", position=1, kind="punctuation")
+        if value.bit_length() > cap * 10 // 3:  # more than `cap` decimal digits
+            raise _Unreadable("too_long")
+        return str(value)
+    raise TypeError(f"{field_name} must be {_NUMBER_TYPES}, not {type(value).__name__}")
+
+
+def _digits(value: object, field_name: str, cap: int) -> tuple[str, bool]:
+    """ASCII digits of `value` and whether Unicode digits were folded.
+
+    Raises `_Unreadable` (missing, too_long, invalid_characters) or TypeError.
+    The cap is checked first, so the work never grows with the input.
+    """
+    text = _text_of(value, field_name, cap)
+    digits = text.replace(" ", "")
+    if digits.isascii() and digits.isdecimal():
+        return digits, False
+    digits = text.translate(_DELETE_SEPARATORS)
+    if not digits:
+        raise _Unreadable("missing")
+    if digits.isdecimal():
+        if digits.isascii():
+            return digits, False
+        return "".join(str(unicodedata.decimal(ch)) for ch in digits), True
+    position, kind = _first_bad(text)
+    raise _Unreadable("invalid_characters", position=position, kind=kind)
+
+
+def _first_bad(text: str) -> tuple[int, str]:
+    """1-based position and kind of the first character that is neither digit nor separator."""
+    for index, ch in enumerate(text, start=1):
+        if ch.isdecimal() or ch in _SEPARATORS:
+            continue
+        if ch in _REORDERING:
+            return index, "direction_control"
+        return index, _KINDS.get(unicodedata.category(ch)[0], "control")
+    return 0, "control"  # pragma: no cover - only called when there is one
+
+
+def normalize_number(number: object) -> str | None:
+    """ASCII digits of a card number (separators removed, Unicode digits folded), else None.
+
+    None for text that is not digits and separators, and for more than 19
+    digits. Raises TypeError for types other than str, int or None.
+
+    >>> normalize_number("４２４２-4242 4242\\u200b4242"), normalize_number("4242 abc")
+    ('4242424242424242', None)
+    """
+    try:
+        digits, _ = _digits(number, "number", MAX_INPUT)
+    except _Unreadable:
+        return None
+    return digits if len(digits) <= MAX_LENGTH else None
+
+
+# ---------------------------------------------------------------- number
 
 
 def collect_number(value: object, out: Findings, *, partial: bool = False) -> CardInfo | None:
-    raise NotImplementedError
+    """Check a card number into `out`; the `CardInfo` when the digits could be read.
+
+    Sets nothing in `out.normalized`: the number never goes there.
+    """
+    try:
+        digits, folded = _digits(value, "number", MAX_INPUT)
+    except _Unreadable as unreadable:
+        if unreadable.what == "missing" and partial:
+            out.add("number.incomplete")
+        elif unreadable.what == "too_long":
+            out.add("number.too_long", max_length=MAX_LENGTH)
+        else:
+            out.add(f"number.{unreadable.what}", **unreadable.params)
+        return None
+    if folded:
+        out.add("number.unicode_digits")
+    length = len(digits)
+    if length > MAX_LENGTH:
+        out.add("number.too_long", max_length=MAX_LENGTH)
+        return None
+    match = lookup(digits)
+    verdict = _partial_verdict(digits, match) if partial else _verdict(digits, match)
+    if verdict is not None:
+        out.add(verdict[0], **verdict[1])
+    return _card_info(match, digits, length)
+
+
+_Verdict = tuple[str, Mapping[str, Any]] | None
+
+
+def _verdict(digits: str, match: BrandMatch) -> _Verdict:
+    """The first failing stage of a complete number: length, brand, brand length, Luhn."""
+    length = len(digits)
+    if length < MIN_LENGTH:
+        return "number.too_short", {"min_length": MIN_LENGTH}
+    spec = match.spec
+    if spec is None:
+        return "number.unknown_brand", EMPTY
+    if length not in spec.lengths:
+        return "number.length_for_brand", _length_params(spec, length)
+    if spec.luhn and not luhn_is_valid(digits):
+        return "number.checksum", EMPTY
+    return None
+
+
+def _partial_verdict(digits: str, match: BrandMatch) -> _Verdict:
+    """Tri-state for a number being typed: None (valid), a notice, or an error."""
+    if not match.brands:
+        return "number.unknown_brand", EMPTY
+    length = len(digits)
+    can_grow = bool(match.lengths) and length < match.lengths[-1]
+    spec = match.spec
+    if spec is not None and length in spec.lengths:
+        if not spec.luhn or luhn_is_valid(digits):
+            return None
+        return ("number.incomplete", EMPTY) if can_grow else ("number.checksum", EMPTY)
+    if can_grow or spec is None:
+        return "number.incomplete", EMPTY
+    return "number.length_for_brand", _length_params(spec, length)
+
+
+def _length_params(spec: BrandSpec, length: int) -> Mapping[str, Any]:
+    return {"brand": spec.display_name, "lengths": spec.lengths, "length": length}
+
+
+def check_number(number: object, /, *, partial: bool = False, locale: str = "en") -> Result:
+    """Check a card number: characters, length, brand, length for the brand, Luhn.
+
+    `number` is text as typed (or an int). With `partial=True` an
+    incomplete number that can still become valid gives the notice
+    `number.incomplete` instead of an error. Any `str` gives a `Result`;
+    other types than str, int or None raise TypeError.
+
+    >>> check_number("4111-1111-1111-1111").card.brand.value
+    'visa'
+    >>> [(p.code, dict(p.params)) for p in check_number("3782 822463 1000").problems]
+    [('number.length_for_brand', {'brand': 'American Express', 'lengths': (15,), 'length': 14})]
+    >>> check_number("").codes, check_number("4111 11", partial=True).ok
+    (('number.missing',), True)
+    """
+    if type(number) is str and len(number) <= MAX_INPUT:
+        # The hot path, inlined: ASCII digits and spaces of a known brand, the
+        # right length and a good check digit -> a Result without Findings.
+        digits = number.replace(" ", "")
+        length = len(digits)
+        if MIN_LENGTH <= length <= MAX_LENGTH and digits.isascii() and digits.isdecimal():
+            leaf = _HOT_LEAVES.get(digits[:4])
+            if leaf is None:  # a prefix refined past 4 digits, or the table not built yet
+                leaf = lookup(digits)
+            brand, brands, spec, lengths, needs_luhn = leaf
+            if length in lengths:  # unknown brands have no lengths
+                x = _from_bytes(digits.encode()) & _LOW_NIBBLES  # == luhn.is_valid
+                doubled = x & _DOUBLED
+                if not needs_luhn or _SUM_OK[
+                    (x + doubled - 9 * ((doubled + _PLUS_THREE) >> 3 & _ONES)) % 255
+                ]:
+                    info: Any = _ShadowCardInfo()
+                    info.brand = brand
+                    info.brands = brands
+                    info.bin = digits[:6]
+                    info.last4 = digits[-4:] if length >= LAST4_FROM else ""
+                    info.length = length
+                    info.spec = spec
+                    info.__class__ = CardInfo
+                    result: Any = _ShadowResult()
+                    result.problems = ()
+                    result.card = info
+                    result.normalized = EMPTY
+                    result.avs = None
+                    result.__class__ = Result
+                    return result  # type: ignore[no-any-return]
+    return _check_number(number, partial, locale)
+
+
+def _check_number(number: object, partial: bool, locale: str) -> Result:
+    out = Findings()
+    out.card = collect_number(number, out, partial=partial)
+    return out.result(locale)
+
+
+# identify() on the first keystrokes of a number (as-you-type) answers from a
+# small memo. Its keys have at most 6 characters, so at most the 6 digits a
+# CardInfo shows anyway (the BIN): never a card number.
+_MEMO_CHARS = 6
+_MEMO_SIZE = 4096
+_SHORT_INPUTS: dict[str, CardInfo] = {}
+
+
+def _remember(text: str, info: CardInfo) -> None:
+    if len(_SHORT_INPUTS) >= _MEMO_SIZE:
+        _SHORT_INPUTS.clear()
+    _SHORT_INPUTS[text] = info
+
+
+def identify(number: object) -> CardInfo:
+    """Brand, candidate brands, lengths, gaps and security code of a full or partial number.
+
+    `brand` is None while the digits could still become more than one
+    network (`brands` then lists them all) or match none. Unreadable input
+    gives a `CardInfo` with no brands and length 0.
+
+    >>> info = identify("5019 5555 4444 5555")
+    >>> info.brand.value, info.security_code.name, info.masked
+    ('dankort', 'CVV', '501955******5555')
+    >>> [b.value for b in identify("3").brands]
+    ['amex', 'jcb', 'diners_club', 'lankapay']
+    """
+    if type(number) is str and len(number) <= MAX_INPUT:
+        if len(number) <= _MEMO_CHARS:
+            known = _SHORT_INPUTS.get(number)
+            if known is not None:
+                return known
+        digits = number.replace(" ", "")
+        if digits.isascii() and digits.isdecimal():
+            info = _card_info(lookup(digits), digits, len(digits))
+            if len(number) <= _MEMO_CHARS:
+                _remember(number, info)
+            return info
+    try:
+        digits, _ = _digits(number, "number", MAX_INPUT)
+    except _Unreadable:
+        return NO_CARD
+    return _card_info(lookup(digits), digits, len(digits))
+
+
+def format_number(number: object) -> str:
+    """The number grouped as the brand prints it (groups of 4 when unknown).
+
+    Works on partial input too. Raises ValueError (without the value) when
+    the input is not up to 19 digits and separators, TypeError for other types.
+
+    >>> format_number("4111111111111111"), format_number("4111 11")
+    ('4111 1111 1111 1111', '4111 11')
+    >>> format_number("36227206271667")
+    '3622 720627 1667'
+    """
+    digits = normalize_number(number)
+    if digits is None:
+        raise ValueError("number is not up to 19 digits and separators")
+    spec = lookup(digits).spec
+    groups = []
+    start = 0
+    for gap in DEFAULT_GAPS if spec is None else spec.gaps:
+        if gap >= len(digits):
+            break
+        groups.append(digits[start:gap])
+        start = gap
+    groups.append(digits[start:])
+    return " ".join(groups)
+
+
+def mask(number: object, /, *, first: int = 6) -> str:
+    """The number with every digit hidden but the first `first` (at most 6) and the last 4.
+
+    `first` may be up to 8 for numbers of 16 digits or more, as PCI DSS
+    allows for them; shorter numbers never show more than 6. Numbers under
+    13 digits show no last four. Unreadable input is all `*`.
+
+    >>> mask("4111 1111 1111 1111"), mask(378282246310005, first=8), mask("not a number")
+    ('411111******1111', '378282*****0005', '*******************')
+    """
+    if type(first) is not int or not 0 <= first <= 8:
+        raise ValueError("first must be an int from 0 to 8")
+    digits = normalize_number(number)
+    if digits is None:
+        return "*" * MAX_LENGTH
+    length = len(digits)
+    shown = min(first, 8 if length >= 16 else 6)
+    last = 4 if length >= LAST4_FROM else 0
+    return digits[:shown] + "*" * (length - shown - last) + digits[length - last :]
+
+
+# ---------------------------------------------------------------- security code
+
+
+def _brand_argument(brand: Brand | str | None) -> Brand | None:
+    if brand is None or isinstance(brand, Brand):
+        return brand
+    if isinstance(brand, str):
+        try:
+            return Brand(brand.strip().lower())
+        except ValueError:
+            raise ValueError("brand must be a Brand or the value of one") from None
+    raise TypeError(f"brand must be Brand, str or None, not {type(brand).__name__}")
 
 
 def collect_cvc(
     value: object, out: Findings, *, spec: BrandSpec | None = None, brand: Brand | None = None
 ) -> None:
-    raise NotImplementedError
+    """Check a security code into `out`, for the brand's `spec` when known.
 
-
-def check_number(number: object, /, *, partial: bool = False, locale: str = "en") -> Result:
-    raise NotImplementedError
+    Without a spec (nor a brand with a table row) 3 or 4 digits are accepted.
+    """
+    if spec is None and brand is not None:
+        spec = spec_for(brand)
+    try:
+        digits, folded = _digits(value, "cvc", CVC_MAX_INPUT)
+    except _Unreadable as unreadable:
+        if unreadable.what == "too_long":
+            out.add("cvc.too_long", max_length=max(CVC_SIZES))
+        else:
+            out.add(f"cvc.{unreadable.what}", **unreadable.params)
+        return
+    if folded:
+        out.add("cvc.unicode_digits")
+    if spec is None:
+        if len(digits) not in CVC_SIZES:
+            out.add(
+                "cvc.length_for_brand",
+                brand=None,
+                code_name="CVC",
+                size=CVC_SIZES,
+                length=len(digits),
+            )
+        return
+    code = spec.security_code
+    if len(digits) != code.size:
+        out.add(
+            "cvc.length_for_brand",
+            brand=spec.display_name,
+            code_name=code.name,
+            size=code.size,
+            length=len(digits),
+        )
 
 
 def check_cvc(
     cvc: object, /, *, number: object = None, brand: Brand | str | None = None, locale: str = "en"
 ) -> Result:
-    raise NotImplementedError
+    """Check a security code: 4 digits for American Express (CID), 3 for the others.
 
+    The brand comes from `brand` (a `Brand` or its value) or else from
+    `number`; when neither tells, 3 or 4 digits are accepted. `params` name
+    the code as the brand prints it (`code_name`: CVV, CVC, CID, ...) and its
+    `size`; they never hold the code itself.
 
-def identify(number: object) -> CardInfo:
-    raise NotImplementedError
-
-
-def format_number(number: object) -> str:
-    raise NotImplementedError
-
-
-def mask(number: object, /, *, first: int = 6) -> str:
-    raise NotImplementedError
-
-
-def normalize_number(number: object) -> str | None:
-    """ASCII digits of a card number (separators removed, Unicode digits folded); None if not a number."""
-    raise NotImplementedError
+    >>> check_cvc("123", brand="amex").problems[0].params["size"]
+    4
+    >>> check_cvc("1234", number="4111 1111 1111 1111").codes
+    ('cvc.length_for_brand',)
+    >>> check_cvc("1234").ok
+    True
+    """
+    chosen = _brand_argument(brand)
+    out = Findings()
+    spec = None
+    if number is not None:
+        card = identify(number)
+        out.card = card if card.length else None
+        spec = card.spec
+    if chosen is not None:
+        spec = spec_for(chosen)
+    collect_cvc(cvc, out, spec=spec, brand=chosen)
+    return out.result(locale)

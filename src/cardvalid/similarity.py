@@ -29,14 +29,14 @@ Word lists live in ``data/compare_terms.json`` with their sources.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
+
+from cardvalid._data import read_json
 
 SAME, FORM, DIFFERENT = 0, 1, 2
 
@@ -127,8 +127,7 @@ class _Terms:
 
 @functools.cache
 def _terms() -> _Terms:
-    source = resources.files("cardvalid").joinpath("data", "compare_terms.json")
-    data: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_json("cardvalid", "data", "compare_terms.json")
     street: dict[str, tuple[str, str]] = {}
     for group in data["street"]:
         for canonical, variants in group["terms"].items():

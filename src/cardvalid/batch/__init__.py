@@ -20,7 +20,7 @@ from datetime import date
 from cardvalid.batch.records import RecordError, to_details
 from cardvalid.findings import Findings
 from cardvalid.model import Result
-from cardvalid.validate import validate
+from cardvalid.validation import validate
 
 __all__ = ["RecordError", "to_details", "validate_many"]
 

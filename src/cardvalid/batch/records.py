@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cardvalid.model import Address, CardDetails
-from cardvalid.validate import ADDRESS_FIELDS, DETAIL_FIELDS
+from cardvalid.validation import ADDRESS_FIELDS, DETAIL_FIELDS
 
 FIELDS = DETAIL_FIELDS + ADDRESS_FIELDS
 ON_FILE_PREFIX = "on_file_"

@@ -17,8 +17,9 @@ from __future__ import annotations
 import ast
 import functools
 from collections.abc import Mapping
-from importlib import resources
 from typing import Any
+
+from cardvalid._data import list_dir, read_text
 
 DEFAULT_LOCALE = "en"
 
@@ -26,8 +27,9 @@ DEFAULT_LOCALE = "en"
 @functools.cache
 def available_locales() -> frozenset[str]:
     """The locales shipped with the package."""
-    root = resources.files(__name__)
-    return frozenset(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    return frozenset(
+        name for name, is_dir in list_dir(__name__) if is_dir and not name.startswith("_")
+    )
 
 
 @functools.cache
@@ -75,10 +77,9 @@ def parse_po(source: str) -> dict[tuple[str, str], str]:
 def catalog(locale: str) -> Mapping[tuple[str, str], str]:
     """Every entry of one locale's `.po` files, merged."""
     merged: dict[tuple[str, str], str] = {}
-    folder = resources.files(__name__).joinpath(locale)
-    for po in sorted(folder.iterdir(), key=lambda p: p.name):
-        if po.name.endswith(".po"):
-            merged.update(parse_po(po.read_text(encoding="utf-8")))
+    for name, _ in list_dir(__name__, locale):
+        if name.endswith(".po"):
+            merged.update(parse_po(read_text(__name__, locale, name)))
     return merged
 
 
@@ -108,8 +109,20 @@ def text(msgid: str, context: str, params: Mapping[str, Any], locale: str | None
     template = lookup(context, msgid, lang)
     if template is None:
         return msgid
-    if any(isinstance(v, tuple | list) for v in params.values()):
-        params = {
-            k: _join(v, lang) if isinstance(v, tuple | list) else v for k, v in params.items()
-        }
-    return template.format_map(params)
+    values = _Lenient(
+        (k, _join(v, lang) if isinstance(v, tuple | list) else v) for k, v in params.items()
+    )
+    try:
+        return template.format_map(values)
+    except (ValueError, TypeError, IndexError):  # a format spec that does not fit the value
+        return template
+
+
+class _Lenient(dict[str, Any]):
+    """A missing param shows as its placeholder instead of raising: a text is never worth a crash.
+
+    The catalog tests make sure every shipped template is filled.
+    """
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from cardvalid.address import collect_address, country_code
-from cardvalid.compare import collect_compare
+from cardvalid.comparison import collect_compare
 from cardvalid.expiry import collect_expiry
 from cardvalid.findings import Findings
 from cardvalid.model import Address, CardDetails, Result

@@ -328,7 +328,7 @@ def _as_details(details: object, argument: str) -> CardDetails:
     if isinstance(details, CardDetails):
         return details
     if isinstance(details, Mapping):
-        from cardvalid.validate import details_from_mapping  # noqa: PLC0415  (validate imports us)
+        from cardvalid.validation import details_from_mapping  # noqa: PLC0415  (validate imports us)
 
         return details_from_mapping(details)
     raise TypeError(f"{argument} must be CardDetails or a mapping, not {type(details).__name__}")

@@ -1,0 +1,80 @@
+"""The Luhn (mod 10) check digit of card numbers, ISO/IEC 7812-1 annex B.
+
+Every card number ends in a digit that makes the Luhn sum a multiple of 10.
+It catches every single-digit typo and every swap of two adjacent digits
+except 09 <-> 90. The functions take ASCII digit strings only (call
+`cardvalid.number.normalize_number` first for typed input).
+
+`is_valid` is written for speed: for up to 19 digits it reads the digits as
+the bytes of one integer and does the doubling for all of them at once with a
+few integer operations ("SIMD within a register"), about 12x faster than
+`stdnum.luhn.is_valid` on this interpreter (see benchmarks/bench_number.py).
+
+>>> is_valid("4111111111111111"), is_valid("4111111111111112")
+(True, False)
+>>> check_digit("411111111111111")
+'1'
+>>> append_check_digit("7992739871")
+'79927398713'
+"""
+
+from __future__ import annotations
+
+__all__ = ["SWAR_MASKS", "append_check_digit", "check_digit", "checksum", "is_valid"]
+
+_LANES = 19  # the longest card number; also keeps the byte sum below 255
+
+# Big-endian bytes of the digits: byte 0 (least significant) is the check
+# digit, so the doubled digits are the odd bytes whatever the length.
+_LOW_NIBBLES = int.from_bytes(b"\x0f" * _LANES, "big")  # '0'..'9' -> 0..9
+_DOUBLED = int.from_bytes((b"\x0f\x00" * 10)[-_LANES:], "big")
+_PLUS_THREE = int.from_bytes((b"\x03\x00" * 10)[-_LANES:], "big")
+_ONES = int.from_bytes((b"\x01\x00" * 10)[-_LANES:], "big")
+# Luhn sums of up to 19 digits stay below 255, so `x % 255` is the exact byte sum.
+_SUM_OK = tuple(total % 10 == 0 for total in range(255))
+# For callers that inline `is_valid`'s expression (cardvalid.number's hot path).
+SWAR_MASKS = (_LOW_NIBBLES, _DOUBLED, _PLUS_THREE, _ONES, _SUM_OK)
+_from_bytes = int.from_bytes  # bound once: the attribute look-up costs ~45 ns a call
+_DOUBLE = bytes.maketrans(b"0123456789", b"0246813579")  # 2d, minus 9 when >= 10
+
+
+def is_valid(digits: str) -> bool:
+    """True when the ASCII digit string passes the Luhn check (empty: False).
+
+    >>> is_valid("79927398713"), is_valid("0"), is_valid("")
+    (True, True, False)
+    """
+    if 0 < len(digits) <= _LANES:
+        x = _from_bytes(digits.encode()) & _LOW_NIBBLES
+        doubled = x & _DOUBLED
+        # 2d - 9 when d >= 5; (d + 3) >> 3 is 1 exactly for d in 5..9.
+        return _SUM_OK[(x + doubled - 9 * ((doubled + _PLUS_THREE) >> 3 & _ONES)) % 255]
+    return bool(digits) and checksum(digits) == 0
+
+
+def checksum(digits: str) -> int:
+    """The Luhn sum modulo 10 of an ASCII digit string of any length (0 means valid).
+
+    >>> checksum("79927398713"), checksum("79927398710")
+    (0, 7)
+    """
+    raw = digits.encode()
+    return (sum(raw[-1::-2] + raw[-2::-2].translate(_DOUBLE)) - 48 * len(raw)) % 10
+
+
+def check_digit(payload: str) -> str:
+    """The digit to append to `payload` so that the whole passes the Luhn check.
+
+    >>> check_digit("7992739871")
+    '3'
+    """
+    return str(-checksum(payload + "0") % 10)
+
+
+def append_check_digit(payload: str) -> str:
+    """`payload` followed by its Luhn check digit.
+
+    >>> append_check_digit("411111111111111")
+    '4111111111111111'
+    """
+    return payload + check_digit(payload)
