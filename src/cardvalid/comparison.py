@@ -48,6 +48,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from cardvalid.avs import US_DOMESTIC, predict_avs
+from cardvalid.details import as_details
 from cardvalid.findings import Findings
 from cardvalid.model import Address, CardDetails, Result
 from cardvalid.similarity import (
@@ -324,16 +325,6 @@ def collect_compare(entered: CardDetails, on_file: CardDetails, out: Findings) -
         _compare_address(entered.address, on_file.address, out)
 
 
-def _as_details(details: object, argument: str) -> CardDetails:
-    if isinstance(details, CardDetails):
-        return details
-    if isinstance(details, Mapping):
-        from cardvalid.validation import details_from_mapping  # noqa: PLC0415  (validate imports us)
-
-        return details_from_mapping(details)
-    raise TypeError(f"{argument} must be CardDetails or a mapping, not {type(details).__name__}")
-
-
 def compare(
     entered: CardDetails | Mapping[str, object],
     on_file: CardDetails | Mapping[str, object],
@@ -356,5 +347,5 @@ def compare(
     {'last4': '1111', 'on_file_last4': '4242'}
     """
     out = Findings()
-    collect_compare(_as_details(entered, "entered"), _as_details(on_file, "on_file"), out)
+    collect_compare(as_details(entered, "entered"), as_details(on_file, "on_file"), out)
     return out.result(locale)

@@ -18,54 +18,12 @@ from datetime import date
 
 from cardvalid.address import collect_address, country_code
 from cardvalid.comparison import collect_compare
+from cardvalid.details import as_details
 from cardvalid.expiry import collect_expiry
 from cardvalid.findings import Findings
-from cardvalid.model import Address, CardDetails, Result
+from cardvalid.model import CardDetails, Result
 from cardvalid.name import collect_name
 from cardvalid.number import collect_cvc, collect_number
-
-ADDRESS_FIELDS = ("line1", "line2", "city", "state", "postal_code", "country", "phone")
-DETAIL_FIELDS = ("number", "expiry", "name", "cvc", "expiry_month", "expiry_year")
-
-
-def details_from_mapping(record: Mapping[str, object]) -> CardDetails:
-    """A `CardDetails` from a mapping with the contract's field names.
-
-    Address fields may be top level (`city`, `postal_code`, ...) or under
-    `address` (a mapping or an `Address`). Empty strings count as absent.
-    Wrong types raise `TypeError` naming the field.
-
-    >>> details_from_mapping({"number": "4111", "city": "Malmö"}).address.city
-    'Malmö'
-    """
-    values = {k: _blank_to_none(record.get(k)) for k in DETAIL_FIELDS}
-    address = record.get("address")
-    if isinstance(address, Mapping):
-        address = _address_from_mapping(address)
-    elif address is None:
-        address = _address_from_mapping(record)
-    return CardDetails(address=address, **values)  # type: ignore[arg-type]
-
-
-def _address_from_mapping(record: Mapping[str, object]) -> Address | None:
-    parts = {k: _blank_to_none(record.get(k)) for k in ADDRESS_FIELDS}
-    if all(v is None for v in parts.values()):
-        return None
-    return Address(**parts)  # type: ignore[arg-type]
-
-
-def _blank_to_none(value: object) -> object:
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
-
-
-def _as_details(details: object, argument: str) -> CardDetails:
-    if isinstance(details, CardDetails):
-        return details
-    if isinstance(details, Mapping):
-        return details_from_mapping(details)
-    raise TypeError(f"{argument} must be CardDetails or a mapping, not {type(details).__name__}")
 
 
 def _expiry_value(details: CardDetails) -> object:
@@ -95,7 +53,7 @@ def validate(
     notices. `require_cvc`/`require_address` report a missing security code
     or address; by default both are optional, as in the contract.
     """
-    card_details = _as_details(details, "details")
+    card_details = as_details(details, "details")
     out = Findings()
     collect_into(
         card_details,
@@ -108,7 +66,7 @@ def validate(
     billing_country = out.normalized.get("country")
     _advise(out, billing_country, merchant_country=merchant_country, recurring=recurring)
     if on_file is not None:
-        collect_compare(card_details, _as_details(on_file, "on_file"), out)
+        collect_compare(card_details, as_details(on_file, "on_file"), out)
     return out.result(locale)
 
 

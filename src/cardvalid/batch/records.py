@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from cardvalid.details import ADDRESS_FIELDS, DETAIL_FIELDS
 from cardvalid.model import Address, CardDetails
-from cardvalid.validation import ADDRESS_FIELDS, DETAIL_FIELDS
 
 FIELDS = DETAIL_FIELDS + ADDRESS_FIELDS
 ON_FILE_PREFIX = "on_file_"
