@@ -82,7 +82,8 @@ def table(medians: dict[str, float], cases: list[Case], baselines: dict[str, str
     for case in cases:
         ratio = ""
         if case.name in baselines:
-            ratio = f"{medians[baselines[case.name]] / medians[case.name]:.1f}x faster"
+            factor = medians[baselines[case.name]] / medians[case.name]
+            ratio = f"{factor:.1f}x faster" if factor >= 1 else f"{1 / factor:.1f}x slower"
             ratio += f" than {baselines[case.name]}"
         lines.append(f"| {case.group} | {case.name} | {fmt_ns(medians[case.name])} | {ratio} |")
     return "\n".join(lines)

@@ -168,6 +168,10 @@ def _type_error(field_name: str, accepted: str, value: object) -> TypeError:
     return TypeError(f"{field_name} must be {accepted}, not {type(value).__name__}")
 
 
+_TEXT_TYPES = frozenset({str, type(None)})
+_ADDRESS_NAMES = ("line1", "city", "postal_code", "country", "state", "line2", "phone")
+
+
 def _check_text(field_name: str, value: object) -> None:
     if value is not None and not isinstance(value, str):
         raise _type_error(field_name, "str or None", value)
@@ -191,11 +195,17 @@ class Address:
     phone: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("line1", "city", "postal_code", "country", "state", "line2", "phone"):
-            _check_text(f"address.{name}", getattr(self, name))
+        values = (self.line1, self.city, self.postal_code, self.country, self.state, self.line2,
+                  self.phone)
+        if set(map(type, values)) <= _TEXT_TYPES:  # the common case, in one step
+            return
+        for name, value in zip(_ADDRESS_NAMES, values, strict=True):
+            _check_text(f"address.{name}", value)
 
 
 _NUMBER_TYPES = "str, int or None"
+_ADDRESS_TYPES = frozenset({Address, type(None)})
+_NUMBER_TYPE_SET = frozenset({str, int, type(None)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +228,10 @@ class CardDetails:
     expiry_year: str | int | None = None
 
     def __post_init__(self) -> None:
+        if set(map(type, (self.number, self.cvc, self.expiry_month, self.expiry_year))) <= (
+            _NUMBER_TYPE_SET
+        ) and type(self.name) in _TEXT_TYPES and type(self.address) in _ADDRESS_TYPES:
+            return
         for name in ("number", "cvc", "expiry_month", "expiry_year"):
             value = getattr(self, name)
             if value is not None and (

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,25 +40,30 @@ def to_details(
         raise record
     if not isinstance(record, Mapping):
         raise RecordError("record.not_a_mapping")
-    entered = _pick(record, columns, "")
-    on_file = _pick(record, columns, ON_FILE_PREFIX)
+    keys = _keys(tuple(columns.items()) if columns else ())
+    entered: dict[str, object] = {}
+    on_file: dict[str, object] = {}
+    for key, value in record.items():
+        target = keys.get(key)
+        if target is None or value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        field, is_on_file = target
+        if not (isinstance(value, str) or (_is_int(value) and field in _INT_OK)):
+            name = ON_FILE_PREFIX + field if is_on_file else field
+            raise RecordError("record.bad_value", field=name)
+        (on_file if is_on_file else entered)[field] = value
     return _build(entered), (_build(on_file) if on_file else None)
 
 
-def _pick(
-    record: Mapping[Any, Any], columns: Mapping[str, str] | None, prefix: str
-) -> dict[str, object]:
-    values: dict[str, object] = {}
+@functools.lru_cache(maxsize=64)
+def _keys(columns: tuple[tuple[str, str], ...]) -> dict[object, tuple[str, bool]]:
+    """Record key -> (contract field, is it the on-file side), for one `columns` mapping."""
+    renamed = dict(columns)
+    keys: dict[object, tuple[str, bool]] = {}
     for field in FIELDS:
-        name = prefix + field
-        key = columns.get(name, name) if columns else name
-        value = record.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue
-        if not (isinstance(value, str) or (_is_int(value) and field in _INT_OK)):
-            raise RecordError("record.bad_value", field=name)
-        values[field] = value
-    return values
+        for name, is_on_file in ((field, False), (ON_FILE_PREFIX + field, True)):
+            keys[renamed.get(name, name)] = (field, is_on_file)
+    return keys
 
 
 def _is_int(value: object) -> bool:
