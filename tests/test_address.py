@@ -372,3 +372,9 @@ def test_no_memo_ever_holds_a_card_number() -> None:
         check_address(_with("US", postal_code=typed[:20], state=typed))
     held = [*check._CLEAN, *check._COUNTRY, *(k for m in check._POSTAL.values() for k in m)]
     assert not [k for k in held if k and "1111" in k]
+
+
+def test_a_10_mb_country_is_not_folded() -> None:
+    from cardvalid.address import country_code
+
+    assert country_code("é" * 10_000_000) is None

@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 
 import cardvalid as cv
 from cardvalid.address import check_address, data_version, normalize_postal_code, resolve_state
-from cardvalid.address._text import CAPS, clean, fold, looks_like_card_number
+from cardvalid.address._text import CAPS, clean, fold
 from cardvalid.address.data import google_countries, overlay
 from cardvalid.address.rules import Rules, rules_for
+from cardvalid.panguard import looks_like_card_number
 
 COUNTRIES = sorted(google_countries())
 
@@ -244,3 +245,10 @@ def test_lazy_imports(code: str, forbidden: tuple[str, ...]) -> None:
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True).stdout.split()
     assert [m for m in loaded if m.split(".")[0] in forbidden] == []
+
+
+def test_published_data_version_is_the_installed_one() -> None:
+    from cardvalid import DATA_VERSION
+    from cardvalid.address.data import data_version
+
+    assert DATA_VERSION["address"] == data_version()

@@ -120,3 +120,45 @@ def test_jsonl_reader_keeps_every_row() -> None:
 )
 def test_sniff_format(name: str, first: str, kind: str) -> None:
     assert sniff_format(name, first) == kind
+
+
+def test_nested_address_is_checked_as_validate_checks_it() -> None:
+    record = {**GOOD, "address": {"line1": "1 Main St", "city": "Las Vegas", "state": "NV",
+                                  "postal_code": "90210", "country": "US"}}
+    (result,) = cv.validate_many([record], today=TODAY)
+    assert result.codes == cv.validate(record, today=TODAY).codes == (
+        "postal_code.state_mismatch",
+    )
+
+
+def test_expiry_as_json_object_or_list() -> None:
+    records = [{**GOOD, "expiry": {"month": 12, "year": 2029}}, {**GOOD, "expiry": [12, 2029]}]
+    assert [r.ok for r in cv.validate_many(records, today=TODAY)] == [True, True]
+
+
+def test_a_value_no_check_can_take_is_a_row_not_an_exception() -> None:
+    records: list[object] = [
+        cv.CardDetails(number=GOOD["number"], expiry=1.5, name="Bo Ek"),
+        {"expiry_month": "1²", "expiry_year": "29"},
+        GOOD,
+    ]
+    results = list(cv.validate_many(records, today=TODAY))
+    assert results[0].codes == ("record.bad_value",)
+    assert dict(results[0].problems[0].params)["field"] == "expiry"
+    assert "expiry.format" in results[1].codes
+    assert results[2].ok
+
+
+def test_a_stray_quote_spans_at_most_a_few_lines() -> None:
+    text = "a,b\n" + '1,"x\n' + "".join(f"{i},y\n" for i in range(2, 100))
+    rows = list(read_csv(io.StringIO(text)))
+    assert len(rows) == 99
+    assert isinstance(rows[0][1], cv.batch.RecordError)
+    assert all(isinstance(r, dict) for _, r in rows[1:])
+
+
+def test_quoted_fields_may_span_lines() -> None:
+    text = 'a,b\n1,"line one\nline two"\n2,"say ""hi"""\n3,O"Brien\n'
+    rows = [r for _, r in read_csv(io.StringIO(text))]
+    assert rows == [{"a": "1", "b": "line one\nline two"}, {"a": "2", "b": 'say "hi"'},
+                    {"a": "3", "b": 'O"Brien'}]

@@ -118,3 +118,58 @@ def test_python_dash_m_works() -> None:
         check=False,
     )
     assert done.returncode == 0 and done.stdout.startswith("cardvalid ")
+
+
+def _lines_of(status_and_lines: tuple[int, Lines]) -> Lines:
+    return status_and_lines[1]
+
+
+def test_a_stray_quote_loses_only_its_own_row(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rows = ["4242424242424242,12/29,Bo Ek"] * 50
+    rows[2] = '4242424242424242,12/29,"Bo Ek'
+    source = tmp_path / "stray.csv"
+    source.write_text("number,expiry,name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    lines = _lines_of(_run(["check", str(source), "--today", "2026-11-26"], capsys))
+    assert len(lines) == 50
+    assert [line["row"] for line in lines if not line["ok"]] == [3]
+    assert lines[2]["problems"][0]["code"] == "record.unreadable"
+
+
+def test_columns_come_from_the_header_not_the_first_row(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "ragged.csv"
+    source.write_text("pan,exp,cardholder\n4242424242424242,12/29\n"
+                      "4242424242424242,12/29,Bo Ek\n", encoding="utf-8")
+    lines = _lines_of(_run(["check", str(source), "--today", "2026-11-26"], capsys))
+    assert [line["ok"] for line in lines] == [False, True]
+
+
+def test_a_lone_surrogate_does_not_stop_the_run(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "s.jsonl"
+    good = '{"number": "4242424242424242", "expiry": "12/29", "name": "Bo Ek"}\n'
+    bad = '{"number": "4242424242424242", "expiry": "12/29", "name": "Anna \\ud800 Ek"}\n'
+    source.write_text(good + bad + good, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["check", str(source), "--today", "2026-11-26", "-o", str(out)]) == 1
+    written = out.read_text(encoding="utf-8").splitlines()
+    assert len(written) == 3
+    assert json.loads(written[1])["problems"][0]["code"] == "name.invalid_characters"
+
+
+def test_an_undecodable_header_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "h.csv"
+    source.write_bytes(b"num\xffber,expiry\n4242424242424242,12/29\n")
+    assert main(["check", str(source)]) == 2
+    assert "not UTF-8" in capsys.readouterr().err
+
+
+def test_rules_does_not_echo_what_it_was_given(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "4111111111111111"]) == 2
+    assert "4111" not in capsys.readouterr().err

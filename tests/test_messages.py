@@ -97,3 +97,13 @@ def test_parse_po_multiline_and_escapes() -> None:
 def test_parse_po_skips_untranslated_and_header() -> None:
     source = 'msgid ""\nmsgstr "Language: sv\\n"\n\nmsgctxt "hint"\nmsgid "x.y"\nmsgstr ""\n'
     assert parse_po(source) == {}
+
+
+def test_locale_cache_is_bounded_and_odd_locales_fall_back() -> None:
+    from cardvalid.messages import _language
+
+    for i in range(1_000):
+        assert normalize_locale(f"x-{i}") == "en"
+    assert _language.cache_info().currsize <= 256
+    assert normalize_locale("sv" * 10_000) == "en"
+    assert normalize_locale(["sv"]) == "en"

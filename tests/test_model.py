@@ -130,3 +130,25 @@ def test_public_names_are_sorted_and_exported() -> None:
     assert cv.__all__ == sorted(cv.__all__, key=kind)
     for name in cv.__all__:
         assert hasattr(cv, name)
+
+
+def test_reprs_never_show_a_card_number_typed_into_another_field() -> None:
+    pan = "4111 1111 1111 1111"
+    details = cv.CardDetails(number="4242424242424242", name=pan, expiry=pan.replace(" ", ""),
+                             expiry_month=4111111111111111,
+                             address=cv.Address(line1=pan, city="4111_1111_1111_1111"))
+    shown = repr(details)
+    assert "4111" not in shown and "424242******4242" in shown
+    assert repr(cv.Address(city="Malmö")) == (
+        "Address(line1=None, city='Malmö', postal_code=None, country=None, state=None, "
+        "line2=None, phone=None)"
+    )
+
+
+def test_an_empty_security_code_is_an_absent_one() -> None:
+    from datetime import date
+
+    details = cv.CardDetails(number="4242424242424242", expiry="12/29", name="Bo Ek", cvc=" ")
+    assert cv.validate(details, today=date(2026, 11, 26)).ok
+    required = cv.validate(details, today=date(2026, 11, 26), require_cvc=True)
+    assert required.codes == ("cvc.missing",)

@@ -183,12 +183,8 @@ REASON_TABLE: list[tuple[object, str, dict[str, Any], Severity]] = [
         Severity.ERROR,
     ),
     ("Anna\x7f", "name.invalid_characters", {"kinds": ("control",), "position": 5}, Severity.ERROR),
-    (
-        "Anna\u200fSvensson",
-        "name.invalid_characters",
-        {"kinds": ("format",), "position": 5},
-        Severity.ERROR,
-    ),
+    # Direction marks are invisible and dropped (a right-to-left keyboard adds them).
+    ("Anna\u200fSvensson", "name.single_word", {}, Severity.NOTICE),
     (
         "\u200bAnna Svensson",
         "name.invalid_characters",
@@ -241,6 +237,24 @@ def test_reasons(value: object, code: str, params: dict[str, Any], severity: Sev
     assert result.codes == (code,)
     assert dict(result.problems[0].params) == params
     assert result.problems[0].severity is severity
+
+
+@pytest.mark.parametrize("name", ["\u200fדוד לוי", "\u200fAnna Svensson\u200e", "Anna\ufeff Ek"])
+def test_direction_marks_are_dropped(name: str) -> None:
+    result = check_name(name)
+    assert result.ok
+    assert "\u200f" not in result.normalized["name"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["4111\u20131111\u20131111\u20131111", "4111\u200b1111\u200b1111\u200b1111",
+     "4111 - 1111 - 1111 - 1111", "4111_1111_1111_1111", "Anna 4111/1111/1111/1111"],
+)
+def test_card_numbers_with_any_separator_are_caught(name: str) -> None:
+    result = check_name(name)
+    assert result.codes == ("name.looks_like_card_number",)
+    assert "name" not in result.normalized
 
 
 def test_eleven_digits_are_not_a_card_number() -> None:
@@ -357,7 +371,8 @@ def test_collect_name_returns_the_normalized_name() -> None:
     assert collect_name(" Anna  Svensson ", out) == "Anna Svensson"
     assert out.normalized == {"name": "Anna Svensson"}
     out = Findings()
-    assert collect_name("Anna 2", out) == "Anna 2"
+    assert collect_name("Anna 2", out) is None  # an invalid name is not kept as normalized
+    assert out.normalized == {}
     assert [code for code, _, _ in out.found] == ["name.invalid_characters"]
     out = Findings()
     assert collect_name(None, out) is None

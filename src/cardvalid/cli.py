@@ -24,7 +24,7 @@ from cardvalid._version import DATA_VERSION
 from cardvalid.address import country_rules
 from cardvalid.batch import validate_many
 from cardvalid.batch.columns import detect_columns, parse_columns
-from cardvalid.batch.readers import Row, read_csv, read_jsonl, sniff_format
+from cardvalid.batch.readers import CsvRecords, Row, read_jsonl, sniff_format
 from cardvalid.declines import explain_decline
 from cardvalid.model import Result
 
@@ -97,14 +97,18 @@ def _open_in(path: str) -> Iterator[IO[str]]:
 
 @contextlib.contextmanager
 def _open_out(path: str | None) -> Iterator[IO[str]]:
+    # A character that cannot be written (a lone surrogate from the input) is
+    # escaped, never allowed to stop the run halfway.
     if path is None:
+        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
         yield sys.stdout
         return
-    with open(path, "w", encoding="utf-8") as stream:
+    with open(path, "w", encoding="utf-8", errors="backslashreplace") as stream:
         yield stream
 
 
-def _rows(stream: IO[str], name: str, kind: str) -> Iterator[Row]:
+def _rows(stream: IO[str], name: str, kind: str) -> tuple[list[str] | None, Iterator[Row]]:
+    """The header (None for JSON Lines) and the rows of the input."""
     first = stream.readline()
     kind = sniff_format(name, first) if kind == "auto" else kind
 
@@ -112,21 +116,21 @@ def _rows(stream: IO[str], name: str, kind: str) -> Iterator[Row]:
         yield first
         yield from stream
 
-    text: Any = lines()
     if kind == "jsonl":
-        return read_jsonl(text)
-    return read_csv(text, delimiter="\t" if kind == "tsv" else ",")
+        return None, read_jsonl(lines())
+    records = CsvRecords(lines(), delimiter="\t" if kind == "tsv" else ",")
+    return records.header, iter(records)
 
 
 def _check(args: argparse.Namespace) -> int:
     explicit = parse_columns(args.columns)
     with _open_in(args.file) as stream, _open_out(args.output) as out:
-        rows = _rows(stream, args.file, args.format)
+        header, rows = _rows(stream, args.file, args.format)
         first = next(rows, None)
         if first is None:
             print("cardvalid: no records", file=sys.stderr)
             return EXIT_OK
-        columns = _columns_for(first[1], explicit)
+        columns = _columns_for(first[1] if header is None else header, explicit)
         records = (record for _, record in _chain(first, rows))
         results = validate_many(
             records,
@@ -146,9 +150,10 @@ def _chain(first: Row, rest: Iterator[Row]) -> Iterator[Row]:
     yield from rest
 
 
-def _columns_for(record: object, explicit: dict[str, str]) -> dict[str, str]:
-    detected = detect_columns(str(k) for k in record) if isinstance(record, dict) else {}
-    return detected | explicit
+def _columns_for(names: object, explicit: dict[str, str]) -> dict[str, str]:
+    """Columns from the CSV header, or from the first JSON record's keys."""
+    found = detect_columns(str(k) for k in names) if isinstance(names, dict | list) else {}
+    return found | explicit
 
 
 def _write(results: Iterator[Result], out: IO[str]) -> tuple[int, int, int]:
@@ -208,7 +213,7 @@ def _print_mapping(data: dict[str, Any], indent: int = 0) -> None:
 def _rules(args: argparse.Namespace) -> int:
     rules = country_rules(args.country, locale=args.locale)
     if rules is None:
-        print(f"cardvalid: unknown country {args.country[:40]!r}", file=sys.stderr)
+        print("cardvalid: unknown country (give an ISO code or a name, e.g. SE)", file=sys.stderr)
         return EXIT_USAGE
     data = rules.to_dict()
     if args.json:

@@ -133,6 +133,7 @@ _ROWS: tuple[tuple[str, Severity] | tuple[str, Severity, Checklist], ...] = (
     ("record.not_a_mapping", E),
     ("record.unreadable", E),
     ("record.bad_value", E),
+    ("record.check_failed", E),
 )
 
 

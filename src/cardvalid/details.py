@@ -56,3 +56,12 @@ def as_details(details: object, argument: str) -> CardDetails:
     if isinstance(details, Mapping):
         return details_from_mapping(details)
     raise TypeError(f"{argument} must be CardDetails or a mapping, not {type(details).__name__}")
+
+
+def expiry_value(details: CardDetails) -> object:
+    """The expiry as given: `expiry`, or `{"month", "year"}` from two separate fields."""
+    if details.expiry is None and (
+        details.expiry_month is not None or details.expiry_year is not None
+    ):
+        return {"month": details.expiry_month, "year": details.expiry_year}
+    return details.expiry

@@ -236,7 +236,7 @@ def _part(value: object, name: str) -> str | _Fail | None:
     text = (value if value.isascii() else _fold(value)).strip()
     if not text:
         return None
-    return text if text.isdigit() else _FORMAT
+    return text if text.isascii() and text.isdecimal() else _FORMAT
 
 
 def _read_parts(month: object, year: object, partial: bool, ref: int | None) -> _Read | _Fail:

@@ -141,16 +141,11 @@ class Brand(enum.Enum):
     DANKORT = "dankort"
     UATP = "uatp"
     CARTES_BANCAIRES = "cartes_bancaires"
-    BC_CARD = "bc_card"
-    INTERAC = "interac"
-    MEEZA = "meeza"
     NAPAS = "napas"
     UZCARD = "uzcard"
     HUMO = "humo"
     BELKART = "belkart"
-    GPN = "gpn"
     LANKAPAY = "lankapay"
-    JAYWAN = "jaywan"
 
 
 class Action(enum.Enum):
@@ -177,7 +172,7 @@ def _check_text(field_name: str, value: object) -> None:
         raise _type_error(field_name, "str or None", value)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Address:
     """A billing address as typed; every field is optional text.
 
@@ -193,6 +188,12 @@ class Address:
     state: str | None = None
     line2: str | None = None
     phone: str | None = None
+
+    def __repr__(self) -> str:
+        from cardvalid.panguard import redacted  # noqa: PLC0415  (loaded on first use)
+
+        shown = ", ".join(f"{name}={redacted(getattr(self, name))!r}" for name in _ADDRESS_NAMES)
+        return f"Address({shown})"
 
     def __post_init__(self) -> None:
         values = (self.line1, self.city, self.postal_code, self.country, self.state, self.line2,
@@ -243,16 +244,21 @@ class CardDetails:
             raise _type_error("address", "Address or None", self.address)
 
     def __repr__(self) -> str:
-        from cardvalid.number import mask  # noqa: PLC0415  (model must not import checks at load)
+        # Neither checks nor the guard load with the model: both on first use.
+        from cardvalid.number import mask  # noqa: PLC0415
+        from cardvalid.panguard import redacted  # noqa: PLC0415
 
         shown = None if self.number is None else mask(self.number)
         cvc = None if self.cvc is None else "***"
         extra = ""
         if self.expiry_month is not None or self.expiry_year is not None:
-            extra = f", expiry_month={self.expiry_month!r}, expiry_year={self.expiry_year!r}"
+            extra = (
+                f", expiry_month={redacted(self.expiry_month)!r},"
+                f" expiry_year={redacted(self.expiry_year)!r}"
+            )
         return (
-            f"CardDetails(number={shown!r}, expiry={self.expiry!r}, name={self.name!r}, "
-            f"cvc={cvc!r}, address={self.address!r}{extra})"
+            f"CardDetails(number={shown!r}, expiry={redacted(self.expiry)!r}, "
+            f"name={redacted(self.name)!r}, cvc={cvc!r}, address={self.address!r}{extra})"
         )
 
 

@@ -38,6 +38,7 @@ from types import MappingProxyType
 
 from cardvalid.findings import Findings
 from cardvalid.model import Result, Severity, new_result
+from cardvalid.panguard import looks_like_card_number
 
 MIN_LENGTH = 2
 """Shortest name: ISO/IEC 7813 track 1, EMV 5F20 and 3-D Secure all start at 2."""
@@ -71,7 +72,8 @@ _DROP_ALLOWED = str.maketrans(dict.fromkeys(NAME_PUNCTUATION | {" "}))
 
 # A run of 12 or more digits, single separators allowed: a card number (the
 # shortest card numbers have 12 digits).
-_CARD_NUMBER = re.compile(r"\d(?:[ \-./]?\d){11,}")
+# Direction marks a right-to-left keyboard or a paste adds around a name: invisible, dropped.
+_INVISIBLE_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\ufeff"))
 
 # The commonest name: ASCII words of letters, hyphens, apostrophes and periods,
 # one space between words, 2-26 characters.
@@ -110,8 +112,10 @@ def normalize_name(name: str) -> str:
     """
     if not isinstance(name, str):
         raise TypeError(f"name must be str, not {type(name).__name__}")
-    if not unicodedata.is_normalized("NFC", name):
-        name = unicodedata.normalize("NFC", name)
+    if not name.isascii():
+        name = name.translate(_INVISIBLE_MARKS)
+        if not unicodedata.is_normalized("NFC", name):
+            name = unicodedata.normalize("NFC", name)
     return " ".join(name.split())
 
 
@@ -204,14 +208,14 @@ def collect_name(value: object, out: Findings) -> str | None:
         out.add("name.missing")
         return None
     bad = invalid_characters(name)
-    if bad is not None and "digit" in bad[0] and _CARD_NUMBER.search(name) is not None:
-        out.add("name.looks_like_card_number")
+    if bad is not None:
+        if "digit" in bad[0] and looks_like_card_number(name):
+            out.add("name.looks_like_card_number")
+        else:
+            out.add("name.invalid_characters", kinds=bad[0], position=bad[1])
         return None
     out.normalized["name"] = name
-    if bad is not None:
-        out.add("name.invalid_characters", kinds=bad[0], position=bad[1])
-    else:
-        _collect_length(name, out)
+    _collect_length(name, out)
     return name
 
 

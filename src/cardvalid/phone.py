@@ -17,9 +17,10 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from cardvalid.address._text import CAPS, clean, looks_like_card_number
+from cardvalid.address._text import CAPS, clean
 from cardvalid.findings import Findings
 from cardvalid.model import Result
+from cardvalid.panguard import looks_like_card_number
 
 # phonenumbers' ValidationResult names, in our params' spelling.
 _REASONS = {

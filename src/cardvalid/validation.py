@@ -18,20 +18,12 @@ from datetime import date
 
 from cardvalid.address import collect_address, country_code
 from cardvalid.comparison import collect_compare
-from cardvalid.details import as_details
-from cardvalid.expiry import collect_expiry
+from cardvalid.details import as_details, expiry_value
+from cardvalid.expiry import collect_expiry, utc_today
 from cardvalid.findings import Findings
 from cardvalid.model import CardDetails, Result
 from cardvalid.name import collect_name
 from cardvalid.number import collect_cvc, collect_number
-
-
-def _expiry_value(details: CardDetails) -> object:
-    if details.expiry is None and (
-        details.expiry_month is not None or details.expiry_year is not None
-    ):
-        return {"month": details.expiry_month, "year": details.expiry_year}
-    return details.expiry
 
 
 def validate(
@@ -58,7 +50,7 @@ def validate(
     collect_into(
         card_details,
         out,
-        today=date.today() if today is None else today,
+        today=utc_today() if today is None else today,
         partial=partial,
         require_cvc=require_cvc,
         require_address=require_address,
@@ -82,12 +74,15 @@ def collect_into(
     """Run the field checks on `details`, writing into `out`."""
     card = collect_number(details.number, out, partial=partial)
     out.card = card
-    collect_expiry(_expiry_value(details), out, today=today, partial=partial)
+    collect_expiry(expiry_value(details), out, today=today, partial=partial)
     collect_name(details.name, out)
-    if details.cvc is not None or require_cvc:
+    cvc = details.cvc
+    if isinstance(cvc, str) and not cvc.strip():  # an empty optional field is an absent one
+        cvc = None
+    if cvc is not None or require_cvc:
         spec = None if card is None else card.spec
         brand = None if card is None else card.brand
-        collect_cvc(details.cvc, out, spec=spec, brand=brand)
+        collect_cvc(cvc, out, spec=spec, brand=brand)
     if details.address is not None:
         collect_address(details.address, out)
     elif require_address:

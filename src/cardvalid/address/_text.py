@@ -1,4 +1,4 @@
-"""Text handling shared by the address checks: input caps, cleaning, folding, guards.
+"""Text handling shared by the address checks: input caps, cleaning, folding.
 
 Every function here runs in time linear in its (already capped) input: the
 caps are checked by the callers before any of this work.
@@ -7,13 +7,10 @@ caps are checked by the callers before any of this work.
 ('Drottninggatan 1', False)
 >>> fold("Que\u0301bec"), fold("  Baden-Württemberg "), fold("ＱＣ")
 ('quebec', 'baden wurttemberg', 'qc')
->>> looks_like_card_number("4111 1111-1111 1111"), looks_like_card_number("Flat 12, 1234 Main St")
-(True, False)
 """
 
 from __future__ import annotations
 
-import re
 import string
 import unicodedata
 from collections.abc import Mapping
@@ -38,14 +35,6 @@ CAPS: Mapping[str, int] = MappingProxyType(
         "phone": 64,
     }
 )
-
-# A run of 12 or more digits, allowing up to three separators (spaces, dashes,
-# dots, invisible marks) between digits: card numbers have 12-19 digits
-# (ISO/IEC 7812-1), so this also catches one typed with a digit missing.
-# `\W` and `\d` are disjoint, so the match is deterministic and linear.
-_DIGIT_RUN = re.compile(r"\d(?:\W{0,3}\d){11,}")
-_ASCII_DIGITS = b"0123456789"
-_PAN_MIN = 12
 
 _ASCII_FOLD = str.maketrans(
     string.ascii_uppercase + string.punctuation,
@@ -106,16 +95,6 @@ def fold(value: str) -> str:
         ch if ch.isalnum() else " " for ch in text if not unicodedata.combining(ch)
     ]
     return " ".join("".join(chars).split())
-
-
-def looks_like_card_number(value: str) -> bool:
-    """True when the text holds a run of 12 or more digits (a card number's length)."""
-    if value.isascii():
-        if len(value) < _PAN_MIN:
-            return False
-        if len(value) - len(value.encode().translate(None, _ASCII_DIGITS)) < _PAN_MIN:
-            return False
-    return _DIGIT_RUN.search(value) is not None
 
 
 def ascii_code(value: str) -> str:

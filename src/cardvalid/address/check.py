@@ -20,13 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cardvalid.address._text import CAPS, clean, looks_like_card_number
+from cardvalid.address._text import CAPS, clean
 from cardvalid.address.countries import country_code
 from cardvalid.address.postal import exists
 from cardvalid.address.rules import Rules, SubRule, default_rules, rules_for
 from cardvalid.address.states import lookup_state
 from cardvalid.findings import Findings
 from cardvalid.model import Address, Result
+from cardvalid.panguard import looks_like_card_number
 
 _FIELDS = ("line1", "city", "postal_code", "country", "state", "line2", "phone")
 _TEXT_CAP = CAPS["line1"]  # line1, line2, city and state share one cap

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from cardvalid.address._text import fold
+from cardvalid.address._text import CAPS, fold
 from cardvalid.address.data import google_countries
 
 # Aliases beyond pycountry's names (alias, alpha-2, source). Sources:
@@ -77,6 +77,8 @@ def country_code(value: str | None) -> str | None:
     found = _codes().get(value)
     if found is not None:
         return found
+    if len(value) > CAPS["country"]:  # no country name is this long: no work on 10 MB
+        return None
     key = fold(value)
     if not key:
         return None

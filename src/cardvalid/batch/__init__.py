@@ -17,7 +17,9 @@ import functools
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
-from cardvalid.batch.records import RecordError, to_details
+from cardvalid.batch.records import FIELDS, ON_FILE_PREFIX, RecordError, to_details
+from cardvalid.details import ADDRESS_FIELDS
+from cardvalid.expiry import utc_today
 from cardvalid.findings import Findings
 from cardvalid.model import Result
 from cardvalid.validation import validate
@@ -46,7 +48,7 @@ def validate_many(
         raise TypeError(f"records must be an iterable of records, not {type(records).__name__}")
     check = functools.partial(
         validate,
-        today=date.today() if today is None else today,
+        today=utc_today() if today is None else today,
         locale=locale,
         merchant_country=merchant_country,
         recurring=recurring,
@@ -54,10 +56,22 @@ def validate_many(
     for row, record in enumerate(records, start=1):
         try:
             details, on_file = to_details(record, columns)
+            yield check(details, on_file=on_file)
         except RecordError as error:
             yield _record_problem(row, error, locale)
-            continue
-        yield check(details, on_file=on_file)
+        except TypeError as error:  # a value of a type the field cannot take
+            yield _record_problem(row, RecordError("record.bad_value", field=_field_of(error)),
+                                  locale)
+        except Exception:
+            yield _record_problem(row, RecordError("record.check_failed"), locale)
+
+
+def _field_of(error: TypeError) -> str:
+    """The field a TypeError names (they all start "<field> must be ..."), never a value."""
+    first = str(error).split(" ", 1)[0]
+    known = {*FIELDS, *(f"{ON_FILE_PREFIX}{f}" for f in FIELDS), "address"}
+    known |= {f"address.{f}" for f in ADDRESS_FIELDS}
+    return first if first in known else "record"
 
 
 def _record_problem(row: int, error: RecordError, locale: str) -> Result:

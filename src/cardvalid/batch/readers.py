@@ -13,10 +13,10 @@ output row per input row. Blank lines between JSON records are not rows.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
-from collections.abc import Iterator
-from typing import IO
+from collections.abc import Iterable, Iterator
 
 from cardvalid.batch.records import RecordError
 
@@ -36,7 +36,7 @@ def _has_undecodable(text: str) -> bool:
     return False
 
 
-def read_jsonl(stream: IO[str]) -> Iterator[Row]:
+def read_jsonl(stream: Iterable[str]) -> Iterator[Row]:
     """One row per non-blank line."""
     row = 0
     for line in stream:
@@ -52,29 +52,104 @@ def read_jsonl(stream: IO[str]) -> Iterator[Row]:
             yield row, RecordError("record.unreadable", reason="not valid JSON")
 
 
-def read_csv(stream: IO[str], *, delimiter: str = ",") -> Iterator[Row]:
-    """One row per CSV record after the header; a ragged row is a `record.unreadable`."""
-    reader = csv.reader(stream, delimiter=delimiter)
+# A quoted field may span lines (a street address with a line break), but a
+# stray quote must not swallow the rest of the file: a record may span at most
+# this many lines; past that its first line is unreadable and reading resumes
+# on the next.
+MAX_RECORD_LINES = 20
+
+
+class _Lines:
+    """An iterator over a stream's lines that lines can be pushed back onto."""
+
+    def __init__(self, stream: Iterable[str]) -> None:
+        self._stream = iter(stream)
+        self._back: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        return self._back.pop() if self._back else next(self._stream)
+
+    def push_back(self, lines: list[str]) -> None:
+        self._back.extend(reversed(lines))
+
+
+class CsvRecords:
+    """The header and the records of a CSV stream, read so that one bad row loses no other.
+
+    Raises `ValueError` when the header itself cannot be read.
+
+    >>> import io
+    >>> data = CsvRecords(io.StringIO('a,b\\n1,"x\\n2,y\\n3,z\\n'))
+    >>> data.header, [(n, type(r).__name__) for n, r in data]
+    (['a', 'b'], [(1, 'RecordError'), (2, 'dict'), (3, 'dict')])
+    """
+
+    def __init__(self, stream: Iterable[str], *, delimiter: str = ",") -> None:
+        self.delimiter = delimiter
+        self._lines = _Lines(stream)
+        self._values = self._records()
+        first = next(self._values, None)
+        if first is None:
+            self.header: list[str] = []
+        elif isinstance(first, RecordError):
+            raise ValueError("the header line is not valid CSV")
+        elif any(_has_undecodable(name) for name in first):
+            raise ValueError("the header line is not UTF-8")
+        else:
+            self.header = first
+
+    def __iter__(self) -> Iterator[Row]:
+        for row, values in enumerate(self._values, start=1):
+            if isinstance(values, RecordError):
+                yield row, values
+            else:
+                yield row, _csv_record(self.header, values)
+
+    def _records(self) -> Iterator[list[str] | RecordError]:
+        for line in self._lines:
+            if '"' not in line:  # no quoting: a plain split is exact CSV
+                if line.strip():  # a blank line is not a record
+                    yield line.rstrip("\r\n").split(self.delimiter)
+                continue
+            found = self._quoted(line)
+            if found is not None:
+                yield found
+
+    def _quoted(self, first: str) -> list[str] | RecordError | None:
+        buffer = [first]
+        while True:
+            parsed = _parse("".join(buffer), self.delimiter)
+            if parsed is not _MORE:
+                return parsed  # type: ignore[return-value]
+            following = next(self._lines, None) if len(buffer) < MAX_RECORD_LINES else None
+            if following is None:
+                self._lines.push_back(buffer[1:])
+                return RecordError("record.unreadable", reason="a quote that is never closed")
+            buffer.append(following)
+
+
+_MORE = object()
+
+
+def _parse(text: str, delimiter: str) -> list[str] | RecordError | object | None:
+    """One CSV record from `text`; `_MORE` while a quoted field is still open."""
     try:
-        header = next(reader)
-    except StopIteration:
-        return
-    except csv.Error:
-        yield 1, RecordError("record.unreadable", reason="the header is not valid CSV")
-        return
-    row = 0
-    while True:
-        try:
-            values = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            row += 1
-            yield row, RecordError("record.unreadable", reason="not valid CSV")
-            continue
-        if values:  # a blank line is not a record
-            row += 1
-            yield row, _csv_record(header, values)
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        if "unexpected end of data" in str(error):  # the csv module's word for an open quote
+            return _MORE
+        # Text after a closing quote ("a"b): read as spreadsheets do.
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = [r for r in rows if r]
+    return rows[0] if rows else None
+
+
+def read_csv(stream: Iterable[str], *, delimiter: str = ",") -> Iterator[Row]:
+    """One row per CSV record after the header; a ragged row is a `record.unreadable`."""
+    yield from CsvRecords(stream, delimiter=delimiter)
 
 
 def _csv_record(header: list[str], values: list[str]) -> object:

@@ -41,18 +41,42 @@ def to_details(
     if not isinstance(record, Mapping):
         raise RecordError("record.not_a_mapping")
     keys = _keys(tuple(columns.items()) if columns else ())
-    entered: dict[str, object] = {}
-    on_file: dict[str, object] = {}
+    sides: tuple[dict[str, object], dict[str, object]] = ({}, {})
     for key, value in record.items():
         target = keys.get(key)
         if target is None or value is None or (isinstance(value, str) and not value.strip()):
             continue
         field, is_on_file = target
-        if not (isinstance(value, str) or (_is_int(value) and field in _INT_OK)):
-            name = ON_FILE_PREFIX + field if is_on_file else field
-            raise RecordError("record.bad_value", field=name)
-        (on_file if is_on_file else entered)[field] = value
+        if isinstance(value, Mapping | Address) and key in _NESTED_ADDRESS_KEYS:
+            sides[is_on_file].update(_nested_address(value, is_on_file))
+        elif isinstance(value, str) or (_is_int(value) and field in _INT_OK) or (
+            field == "expiry" and isinstance(value, Mapping | list)
+        ):
+            sides[is_on_file][field] = value
+        else:
+            raise RecordError("record.bad_value", field=_name(field, is_on_file))
+    entered, on_file = sides
     return _build(entered), (_build(on_file) if on_file else None)
+
+
+# A JSON record may nest the address ({"address": {"city": ...}}), as validate() takes it.
+_NESTED_ADDRESS_KEYS = frozenset({"address", ON_FILE_PREFIX + "address"})
+
+
+def _name(field: str, is_on_file: bool) -> str:
+    return ON_FILE_PREFIX + field if is_on_file else field
+
+
+def _nested_address(value: Mapping[str, object] | Address, is_on_file: bool) -> dict[str, object]:
+    parts: dict[str, object] = {}
+    for field in ADDRESS_FIELDS:
+        part = value.get(field) if isinstance(value, Mapping) else getattr(value, field)
+        if part is None or (isinstance(part, str) and not part.strip()):
+            continue
+        if not (isinstance(part, str) or _is_int(part)):
+            raise RecordError("record.bad_value", field=_name(field, is_on_file))
+        parts[field] = part
+    return parts
 
 
 @functools.lru_cache(maxsize=64)
@@ -63,6 +87,8 @@ def _keys(columns: tuple[tuple[str, str], ...]) -> dict[object, tuple[str, bool]
     for field in FIELDS:
         for name, is_on_file in ((field, False), (ON_FILE_PREFIX + field, True)):
             keys[renamed.get(name, name)] = (field, is_on_file)
+    for key in _NESTED_ADDRESS_KEYS:
+        keys.setdefault(key, ("line1", key.startswith(ON_FILE_PREFIX)))
     return keys
 
 

@@ -32,11 +32,18 @@ def available_locales() -> frozenset[str]:
     )
 
 
-@functools.cache
-def normalize_locale(locale: str | None) -> str:
-    """`"sv"`, `"sv-SE"`, `"sv_SE.UTF-8"` -> `"sv"`; anything unknown -> `"en"`."""
-    if not isinstance(locale, str):
+def normalize_locale(locale: object) -> str:
+    """`"sv"`, `"sv-SE"`, `"sv_SE.UTF-8"` -> `"sv"`; anything unknown (or not text) -> `"en"`."""
+    if not isinstance(locale, str) or len(locale) > _MAX_LOCALE:
         return DEFAULT_LOCALE
+    return _language(locale)
+
+
+_MAX_LOCALE = 64  # longer than any real locale tag; also bounds what the cache keeps
+
+
+@functools.lru_cache(maxsize=256)
+def _language(locale: str) -> str:
     language = locale.replace("-", "_").split(".", 1)[0].split("_", 1)[0].strip().lower()
     return language if language in available_locales() else DEFAULT_LOCALE
 
