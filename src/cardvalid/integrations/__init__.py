@@ -1,0 +1,4 @@
+"""Adapters for form and model libraries; each is imported only when used.
+
+- `cardvalid.integrations.pydantic`: pydantic v2 field types (`pip install cardvalid[pydantic]`).
+"""
