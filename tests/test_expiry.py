@@ -22,7 +22,6 @@ from cardvalid.expiry import (
     utc_today,
 )
 from cardvalid.findings import Findings
-from cardvalid.messages import catalog
 from cardvalid.model import Result, Severity
 
 TODAY = date(2026, 11, 26)
@@ -540,14 +539,6 @@ EMITTED = sorted(
     {code for _, code, _ in REASON_TABLE}
     | {"expiry.just_expired", "expiry.incomplete", "expiry.expires_this_month"}
 )
-
-
-@pytest.mark.parametrize("locale", ["en", "sv"])
-@pytest.mark.parametrize("code", EMITTED)
-def test_every_emitted_code_has_texts(locale: str, code: str) -> None:
-    entries = catalog(locale)
-    assert ("message", code) in entries
-    assert ("hint", code) in entries
 
 
 @pytest.mark.parametrize("locale", ["en", "sv"])
