@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from cardvalid import avs
 from cardvalid.avs import (
     AVS_SCHEMES,
     POSTAL_OUTCOMES,
@@ -201,3 +202,15 @@ def test_shipped_letters_match_the_research() -> None:
             row["street"], row["postal"], row["name"]
         )
         assert ours["sources"] == row["sources"]
+
+
+@pytest.mark.parametrize("pan", ["4111111111111111", "4111 1111 1111 1111", " 5555555555554444 "])
+def test_decoding_caches_no_card_number(pan: str) -> None:
+    before = avs._decode.cache_info()
+    assert not avs_outcome(pan).known
+    assert not avs_outcome(pan, scheme="amex").known
+    after = avs._decode.cache_info()
+    # _decode never saw it: no miss (so nothing stored), no hit (so nothing was there)
+    assert (after.hits, after.misses, after.currsize) == (
+        before.hits, before.misses, before.currsize
+    )

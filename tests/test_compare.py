@@ -10,9 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cardvalid as cv
+from cardvalid import similarity
 from cardvalid.comparison import TEXT_CAP, collect_compare
 from cardvalid.findings import Findings
 from cardvalid.model import Severity
+from cardvalid.panguard import looks_like_card_number
 
 NOTHING, NOTICE, ERROR = None, Severity.NOTICE, Severity.ERROR
 
@@ -77,12 +79,62 @@ CASES: list[tuple[str, str, str, str, Severity | None, str | None, tuple[str, ..
     ("line1", "JP", "銀座1丁目2番3号", "銀座1-2-3", NOTICE, "line1", ("layout",)),
     ("line1", "GB", "10 Downing Street", "10 DOWNING ST", NOTICE, "line1", ("abbreviation",)),
     ("line1", "GB", "10 Downing Street", "10 WHITEHALL", ERROR, "line1", ("street",)),
+    # a house letter (or bis/ter) is part of the house number, written together or apart
+    ("line1", "SE", "Storgatan 1A", "STORGATAN 1E", ERROR, "line1", ("number",)),
+    ("line1", "SE", "Storgatan 1A", "STORGATAN 1B", ERROR, "line1", ("number",)),
+    ("line1", "SE", "Storgatan 1A", "STORGATAN 1", ERROR, "line1", ("number",)),
+    ("line1", "NO", "Storgata 1o", "STORGATA 1A", ERROR, "line1", ("number",)),
+    ("line1", "SE", "Drottninggatan 1A", "DROTTNINGGATAN 1 A", NOTHING, None, None),
+    ("line1", "SE", "Storgatan 1 E", "STORGATAN 1E", NOTHING, None, None),
+    ("line1", "SE", "Storgatan 1 A lgh 1102", "STORGATAN 1A LGH 1102", NOTHING, None, None),
+    ("line1", "FR", "12 bis rue de la Paix", "12 RUE DE LA PAIX", ERROR, "line1", ("number",)),
+    ("line1", "FR", "12 bis rue de la Paix", "12BIS RUE DE LA PAIX", NOTHING, None, None),
+    # ordinals are no house letters: 23rd, 1er, 2º stay the numbers 23, 1, 2
+    ("line1", "US", "2701 23rd Ave", "2701 23 AVE", NOTICE, "line1", ("layout",)),
+    ("line1", "FR", "3 rue du 1er Mars", "3 RUE DU 1ER MARS", NOTHING, None, None),
+    # N, S, E, W after a number stay directionals on a US line
+    ("line1", "US", "1 E Main St", "1 EAST MAIN ST", NOTICE, "line1", ("abbreviation",)),
+    ("line1", "US", "12345 Hwy 101 N", "12345 HIGHWAY 101 NORTH", NOTICE, "line1",
+     ("abbreviation",)),
+    # house number and unit number are never swapped
+    ("line1", "US", "12 Main St Apt 3", "3 MAIN ST APT 12", ERROR, "line1", ("number",)),
+    ("line1", "US", "12 Main St Apt 3", "12 MAIN ST 3", NOTICE, "line1", ("unit",)),
+    # unit designators wherever they stand, in many languages
+    ("line1", "GB", "Flat 2, 10 Downing Street", "10 DOWNING ST FLAT 2", NOTICE, "line1",
+     ("abbreviation",)),
+    ("line1", "GB", "Flat 2, 10 Downing St", "10 DOWNING ST, FLAT 2", NOTICE, "line1",
+     ("layout",)),
+    ("line1", "GB", "Flat 2, 10 Downing St", "10 DOWNING ST", NOTICE, "line1", ("unit",)),
+    ("line1", "GB", "Flat 2, 10 Downing St", "FLAT 3, 10 DOWNING ST", ERROR, "line1", ("unit",)),
+    ("line1", "GB", "Flat 10, 2 Downing St", "10 DOWNING ST FLAT 2", ERROR, "line1", ("number",)),
+    ("line1", "US", "12 Cedar Flat", "12 CEDAR FLT", NOTICE, "line1", ("abbreviation",)),
+    ("line1", "US", "Apt No 4, 12 Main St", "12 MAIN ST # 4", NOTICE, "line1", ("layout",)),
+    ("line1", "US", "Suite 200, 500 Elm Ave", "500 ELM AVE STE 200", NOTICE, "line1",
+     ("layout",)),
+    ("line1", "US", "123 Main St, 2nd Floor", "123 MAIN ST FL 2", NOTICE, "line1", ("layout",)),
+    ("line1", "SE", "Lgh 1102, Storgatan 12", "STORGATAN 12 LÄGENHET 1102", NOTICE, "line1",
+     ("layout",)),
+    ("line1", "DE", "Whg. Nr. 3, Hauptstraße 5", "HAUPTSTR. 5 WOHNUNG 3", NOTICE, "line1",
+     ("abbreviation",)),
+    ("line1", "DE", "Hauptstraße Nr. 5", "HAUPTSTR. 5", NOTICE, "line1", ("abbreviation",)),
+    ("line1", "FR", "App. 4, 12 rue de la Paix", "12 RUE DE LA PAIX APPARTEMENT 4", NOTICE,
+     "line1", ("layout",)),
+    ("line1", "FR", "12 rue de la Paix, 2e étage", "12 RUE DE LA PAIX ETAGE 2", NOTICE, "line1",
+     ("layout",)),
+    ("line1", "ES", "Calle Mayor 5, 2º piso", "CALLE MAYOR 5 PISO 2", NOTICE, "line1",
+     ("layout",)),
+    ("line1", "AR", "Depto 3, Av. Corrientes 1234", "AVENIDA CORRIENTES 1234 DEPTO 3", NOTICE,
+     "line1", ("abbreviation",)),
+    ("line1", "MX", "Av. Reforma 222 Int. 5", "AVENIDA REFORMA 222 INTERIOR 5", NOTICE, "line1",
+     ("abbreviation",)),
+    ("line1", "AU", "2/15 Smith St", "UNIT 2, 15 SMITH ST", NOTICE, "line1", ("unit",)),
     # cities
     ("city", "SE", "Malmö", "MALMO", NOTHING, None, None),
     ("city", "US", "Saint Louis", "ST. LOUIS", NOTICE, "city", ("abbreviation",)),
     ("city", "DE", "München", "MUENCHEN", NOTICE, "city", ("transliteration",)),
     ("city", "SE", "Göteborg", "STOCKHOLM", ERROR, "city", None),
-    # Exonyms are not folded: the statement's spelling is the one to use.
+    # Exonyms are not folded: without a matching postal code (see
+    # test_city_name_with_matching_postal_code) another name is another city.
     ("city", "SE", "Gothenburg", "GÖTEBORG", ERROR, "city", None),
     # states
     ("state", "US", "California", "CA", NOTICE, "state", ("name_or_code",)),
@@ -176,9 +228,48 @@ def test_number_mismatch_shows_only_last4(
 
 
 def test_short_numbers_show_no_digits() -> None:
-    r = cv.compare(cv.CardDetails(number="4111"), cv.CardDetails(number=VISA))
+    r = cv.compare(cv.CardDetails(number="41111"), cv.CardDetails(number=VISA))
     assert r.codes == ("number.mismatch",)
     assert dict(r.problems[0].params) == {"last4": "", "on_file_last4": "1111"}
+
+
+@pytest.mark.parametrize(
+    ("entered", "on_file", "params"),
+    [
+        # a record that keeps the last four digits only
+        ("4111 1111 1111 1111", "1111", None),
+        ("4111 1111 1111 1111", "1112", {"last4": "1111", "on_file_last4": "1112"}),
+        ("4111 1111 1111 1111", 1111, None),
+        # masked with fewer than 12 digits: the visible trailing digits
+        ("4111 1111 1111 1111", "•••• 1111", None),
+        ("4111 1111 1111 1111", "•••• 1112", {"last4": "1111", "on_file_last4": "1112"}),
+        ("4111 1111 1111 1111", "**** **** **** 1112", {"last4": "1111", "on_file_last4": "1112"}),
+        ("4111 1111 1111 1111", "xxxx1111", None),
+        ("4111 1111 1111 1111", "···· 1111", None),
+        ("4111 1111 1111 1111", "XXXX-XXXX-XXXX-1111", None),
+        # and the length, when the mask shows it
+        ("4111 1111 1111 1111", "***************1111", {"last4": "1111", "on_file_last4": "1111"}),
+        ("4111 1111 1111 1111", "4111••1111", None),
+        ("4111 1111 1111 1111", "4242••1111", {"last4": "1111", "on_file_last4": "1111"}),
+        # either side: the entered value may be the partial one
+        ("1111", VISA, None),
+        ("4111", VISA, {"last4": "4111", "on_file_last4": "1111"}),
+        ("•••• 1111", VISA, None),
+        ("1111", "•••• 1111", None),
+        ("1111", "1112", {"last4": "1111", "on_file_last4": "1112"}),
+        # nothing visible: not compared
+        ("4111 1111 1111 1111", "•••• ••••", None),
+    ],
+)
+def test_last_four_and_short_masks(
+    entered: str | int, on_file: str | int, params: dict[str, str] | None
+) -> None:
+    r = cv.compare(cv.CardDetails(number=entered), cv.CardDetails(number=on_file))
+    if params is None:
+        assert r.problems == ()
+    else:
+        assert r.codes == ("number.mismatch",)
+        assert dict(r.problems[0].params) == params
 
 
 @pytest.mark.parametrize(
@@ -268,6 +359,36 @@ def test_avs_nine_digit_zip() -> None:
         assert r.avs == letter
 
 
+AvsCase = tuple[str, str, str, str, str | None, str]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        ("US", "62704", "12 Main St Apt 3", "3 Main St Apt 12", "line1.mismatch", "Z"),
+        ("US", "62704", "12 Main St Apt 3", "12 Main St Apt 4", "line1.mismatch", "Y"),
+        ("US", "62704", "12 Main St Apt 3", "12 Main St", "line1.differs_in_form", "Y"),
+        # AVS reads the digits only: a house letter is not seen, the ERROR stays
+        ("SE", "11151", "Storgatan 1A", "Storgatan 1E", "line1.mismatch", "D"),
+        ("SE", "11151", "Storgatan 1A", "Storgatan 2A", "line1.mismatch", "Z"),
+        ("SE", "11151", "Drottninggatan 1A", "Drottninggatan 1 A", None, "D"),
+        ("GB", "SW1A 2AA", "Flat 2, 10 Downing Street", "10 Downing St Flat 2",
+         "line1.differs_in_form", "D"),
+        ("GB", "SW1A 2AA", "Flat 10, 2 Downing Street", "10 Downing St Flat 2",
+         "line1.mismatch", "Z"),
+        ("CA", "K1A 0B1", "104-2701 23rd Ave", "2701 23rd Avenue Unit 104",
+         "line1.differs_in_form", "D"),
+    ],
+)
+def test_house_and_unit_numbers_for_avs(case: AvsCase) -> None:
+    country, postal, entered, on_file, code, letter = case
+    for a, b in ((entered, on_file), (on_file, entered)):
+        r = cv.compare({"line1": a, "postal_code": postal, "country": country},
+                       {"line1": b, "postal_code": postal, "country": country})
+        assert r.codes == ((code,) if code else ())
+        assert r.avs == letter
+
+
 def test_avs_counts_only_house_numbers() -> None:
     entered = cv.Address(line1="123 Oak St", postal_code="62704", country="US")
     r = cv.compare(cv.CardDetails(address=entered), cv.CardDetails(address=US_FILE))
@@ -281,6 +402,98 @@ def test_no_address_no_avs() -> None:
     r = cv.compare(cv.CardDetails(address=cv.Address(city="Lund")),
                    cv.CardDetails(address=cv.Address(city="Lund")))
     assert r.avs is None
+
+
+CityCase = tuple[
+    str, str, str, str | None, str | None, tuple[str, ...], tuple[str, ...] | None
+]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        # the postal code names the place: another name for the city is a NOTICE
+        ("SE", "Gothenburg", "GÖTEBORG", "411 01", "41101", ("city.differs_in_form",),
+         ("other_name",)),
+        ("DE", "Munich", "MÜNCHEN", "80331", "80331", ("city.differs_in_form",), ("other_name",)),
+        ("US", "New York City", "NEW YORK", "10001", "10001-1234",
+         ("city.differs_in_form", "postal_code.differs_in_form"), ("other_name",)),
+        # a form difference stays what it is
+        ("US", "Saint Louis", "ST. LOUIS", "63101", "63101", ("city.differs_in_form",),
+         ("abbreviation",)),
+        # postal codes differ, or one is missing: the city is another place
+        ("SE", "Gothenburg", "GÖTEBORG", "411 01", "111 51",
+         ("city.mismatch", "postal_code.mismatch"), None),
+        ("DE", "Munich", "MÜNCHEN", None, "80331", ("city.mismatch",), None),
+        ("SE", "Göteborg", "STOCKHOLM", None, None, ("city.mismatch",), None),
+    ],
+)
+def test_city_name_with_matching_postal_code(case: CityCase) -> None:
+    country, entered, on_file, postal_a, postal_b, codes, differences = case
+    for (city_a, code_a), (city_b, code_b) in (
+        ((entered, postal_a), (on_file, postal_b)), ((on_file, postal_b), (entered, postal_a))
+    ):
+        r = cv.compare(
+            cv.CardDetails(address=cv.Address(city=city_a, postal_code=code_a, country=country)),
+            cv.CardDetails(address=cv.Address(city=city_b, postal_code=code_b, country=country)),
+        )
+        assert r.codes == codes
+        assert r.problems[0].params.get("differences") == differences
+
+
+# -- nothing keyed by a card number stays in a cache -----------------------------------
+
+PANS = (VISA, "4111 1111 1111 1111", "4111-1111-1111-1111", MC)
+ADDRESS_FIELDS = ("line1", "line2", "city", "state", "postal_code", "country")
+PLAIN = {"number": VISA, "name": "Bo Ek", "expiry": "12/29", "line1": "1 Main St",
+         "line2": "Apt 4", "city": "Lund", "state": "Skåne", "postal_code": "111 51",
+         "country": "SE"}
+
+
+def _cached_texts() -> list[str]:
+    texts: list[str] = []
+    for key in similarity.cached_keys():
+        parts = key if isinstance(key, tuple) else (key,)
+        texts.extend(part for part in parts if isinstance(part, str))
+    return texts
+
+
+def test_no_cache_keeps_a_card_number() -> None:
+    similarity.clear_caches()
+    # the reviewer's case first
+    cv.compare({"name": VISA, "expiry": VISA}, {"name": "Bo Ek", "expiry": "12/29"})
+    for pan in PANS:
+        for field in ("name", "expiry", *ADDRESS_FIELDS):
+            typed: dict[str, str | None] = {**PLAIN, field: pan}
+            for country in ("SE", "US", None):
+                typed["country"] = pan if field == "country" else country
+                cv.compare(typed, PLAIN)
+                cv.compare(PLAIN, typed)
+                cv.compare(typed, typed | {"name": "Bo Eke", "line1": "2 Main St"})
+    texts = _cached_texts()
+    assert {"Bo Ek", "12/29", "Lund", "1 Main St Apt 4"} <= set(texts)  # the caches work
+    assert not [text for text in texts if looks_like_card_number(text)]
+    for pan in PANS:
+        assert pan not in texts
+        assert pan.replace(" ", "").replace("-", "") not in "|".join(texts).replace(" ", "")
+
+
+def test_clear_caches_empties_every_cache() -> None:
+    cv.compare(ENTERED, ON_FILE)
+    assert similarity.cached_keys()
+    similarity.clear_caches()
+    assert similarity.cached_keys() == ()
+
+
+def test_caches_are_bounded() -> None:
+    similarity.clear_caches()
+    sizes = []
+    for i in range(3 * similarity.CACHE_SIZE):
+        similarity.compare_places(f"Place {i}", "Lund")
+        if i % 256 == 0:
+            sizes.append(len(similarity.cached_keys()))
+    assert 0 < max(sizes) <= similarity.CACHE_SIZE
+    similarity.clear_caches()
 
 
 # -- a whole record, mappings, validate() -----------------------------------------------
@@ -428,7 +641,8 @@ def test_name_levels_are_symmetric(a: str, b: str) -> None:
 
 street_words = st.lists(
     st.sampled_from(["12", "14", "Main", "St", "Street", "N", "North", "Apt", "4", "#", "Ave",
-                     "Drottninggatan", "Drottningg.", "lgh", "1102", "-", "Unit"]),
+                     "Drottninggatan", "Drottningg.", "lgh", "1102", "-", "Unit", "Flat", "A",
+                     "E", "1A", "2nd", "Floor", "bis", "104-2701", "2/15", ","]),
     max_size=6,
 ).map(" ".join)
 
@@ -442,3 +656,36 @@ def test_street_levels_are_symmetric(a: str, b: str) -> None:
                        cv.CardDetails(address=cv.Address(line1=a, postal_code="11151")))
     assert one.codes == other.codes
     assert one.avs == other.avs
+
+
+house = st.from_regex(r"[1-9][0-9]{0,3}", fullmatch=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(house, house, house, house, st.booleans())
+def test_house_and_unit_numbers_never_swap(
+    a: str, b: str, u: str, v: str, flat_first: bool
+) -> None:
+    entered = f"Flat {u}, {a} Main Street" if flat_first else f"{a} Main Street Apt {u}"
+    r = cv.compare({"line1": entered, "postal_code": "62704", "country": "US"},
+                   {"line1": f"{b} MAIN ST APT {v}", "postal_code": "62704", "country": "US"})
+    if a != b:
+        assert r.codes == ("line1.mismatch",)
+        assert r.problems[0].params["differences"] == ("number",)
+        assert r.avs == "Z"
+    elif u != v:
+        assert r.problems[0].params["differences"] == ("unit",)
+        assert r.avs == "Y"
+    else:
+        assert r.codes == ("line1.differs_in_form",)
+        assert r.avs == "Y"
+
+
+@settings(max_examples=100, deadline=None)
+@given(house, st.sampled_from("ABCDEFGH"), st.sampled_from("ABCDEFGH"), st.booleans())
+def test_another_house_letter_is_real(a: str, x: str, y: str, spaced: bool) -> None:
+    r = cv.compare({"line1": f"Storgatan {a}{' ' if spaced else ''}{x}", "postal_code": "11151",
+                    "country": "SE"},
+                   {"line1": f"STORGATAN {a}{y}", "postal_code": "11151", "country": "SE"})
+    assert r.codes == (() if x == y else ("line1.mismatch",))
+    assert r.avs == "D"

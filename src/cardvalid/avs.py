@@ -188,13 +188,15 @@ def avs_outcome(letter: str, /, scheme: str = "visa") -> AvsOutcome:
         raise ValueError(f"scheme must be one of {', '.join(AVS_SCHEMES)}")
     if len(letter) > _MAX_LETTER * 4:
         return AvsOutcome(letter="", scheme=scheme, known=False)
-    return _decode(letter.strip().upper(), scheme)
+    key = letter.strip().upper()
+    if len(key) > _MAX_LETTER:  # before the cache: no longer text (a card number) is kept
+        return AvsOutcome(letter="", scheme=scheme, known=False)
+    return _decode(key, scheme)
 
 
 @functools.lru_cache(maxsize=256)
 def _decode(key: str, scheme: str) -> AvsOutcome:
-    if len(key) > _MAX_LETTER:
-        return AvsOutcome(letter="", scheme=scheme, known=False)
+    """Keys are at most 8 characters: nothing a card number (12+ digits) could be."""
     data = _data()
     variant = data["variants"].get(scheme, {}).get(key)
     if variant is not None:

@@ -11,9 +11,10 @@ field, where they do not, on two levels:
   ``<field>.differs_in_form`` NOTICE with the kinds of difference in
   ``params["differences"]`` (see `cardvalid.similarity`);
 - a real one is an ERROR: ``number.mismatch``, ``expiry.mismatch``,
-  ``name.mismatch``, ``line1.mismatch`` (another house number is always real),
-  ``city.mismatch``, ``state.mismatch``, ``postal_code.mismatch``,
-  ``country.mismatch``.
+  ``name.mismatch``, ``line1.mismatch`` (another house number, house letter
+  included, is always real), ``city.mismatch`` (another city name is only a
+  NOTICE, ``other_name``, when the postal codes match: AVS never checks the
+  city), ``state.mismatch``, ``postal_code.mismatch``, ``country.mismatch``.
 
 An expiry date that differs (either way) also adds ``card.may_need_activation``
 (NOTICE): the article's "a new card with an updated expiry date may need
@@ -22,9 +23,12 @@ implies (`cardvalid.avs.predict_avs`, Visa's table), so a merchant can predict
 the address check before sending the payment.
 
 Card numbers are compared by last four digits and a constant-time comparison
-of SHA-256 digests; the only digits a result carries are each side's last
+of SHA-256 digests; a value of exactly four digits or a masked one
+(``•••• 1111``, ``411111******1111``) by the digits it shows and its length
+when the mask shows it. The only digits a result carries are each side's last
 four. On-file values are never put in params: they are what a fraudster would
-want to learn. A field missing on either side is not compared.
+want to learn. A field missing on either side is not compared. Nothing keyed
+by a card number is cached (`cardvalid.similarity.BoundedCache`).
 
 >>> from cardvalid.model import Address, CardDetails
 >>> typed = CardDetails(name="anna svensson", address=Address(
@@ -48,17 +52,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from cardvalid.avs import US_DOMESTIC, predict_avs
-from cardvalid.details import as_details
+from cardvalid.details import as_details, expiry_value
 from cardvalid.findings import Findings
 from cardvalid.model import Address, CardDetails, Result
+from cardvalid.panguard import looks_like_card_number
 from cardvalid.similarity import (
     DIFFERENT,
     FORM,
     SAME,
+    BoundedCache,
     Verdict,
     compare_names,
     compare_places,
     compare_streets,
+    new_cache,
     tokens,
 )
 
@@ -67,10 +74,11 @@ TEXT_CAP = 1_000
 
 _MIN_PAN = 12  # shorter digit strings are not card numbers: no last four shown
 _MAX_PAN = 19
+_LAST4 = 4  # a number stored as its last four digits only
 _MASK_CAP = 64
 # A masked number as stored or shown: at most 8 leading and 4 trailing digits
 # (PCI DSS 3.4.1 allows first six/eight and last four), the rest masked.
-_MASKED = re.compile(r"(\d{0,8})([*xX•●·#]+)(\d{0,4})")
+_MASKED = re.compile(r"(\d{0,8})([*xX•●·#…]+)(\d{0,4})")
 _SHORT = 32  # expiry spellings up to this length are parsed once and remembered
 
 
@@ -140,64 +148,99 @@ def _last4(digits: str) -> str:
     return digits[-4:] if len(digits) >= _MIN_PAN else ""
 
 
-def _masked(value: object) -> tuple[str, str, int] | None:
-    """``(first digits, last digits, length)`` of a masked number such as ``411111******1111``."""
+@dataclass(frozen=True, slots=True)
+class _Partial:
+    """What a last-four or masked number shows: leading and trailing digits, maybe the length."""
+
+    head: str
+    tail: str
+    length: int | None
+
+    @property
+    def last4(self) -> str:
+        return self.tail[-4:] if len(self.tail) >= _LAST4 else ""
+
+
+def _masked(value: object) -> _Partial | None:
+    """A masked number (``411111******1111``, ``•••• 1112``): its visible digits and length.
+
+    The length is known when the masked form has a card number's length
+    (12 to 19 characters); ``•••• 1112`` shows the last four only.
+    """
     if not isinstance(value, str) or len(value) > _MASK_CAP:
         return None
     found = _MASKED.fullmatch(value.replace(" ", "").replace("-", ""))
     if found is None:
         return None
     head, stars, tail = found.groups()
+    if not head and not tail:
+        return None  # nothing visible to compare
     length = len(head) + len(stars) + len(tail)
-    return (head, tail, length) if _MIN_PAN <= length <= _MAX_PAN else None
+    return _Partial(head, tail, length if _MIN_PAN <= length <= _MAX_PAN else None)
+
+
+def _partial(digits: str | None, value: object) -> _Partial | str | None:
+    """A number's full digits, or what a last-four or masked value shows; None if unreadable."""
+    if digits is None:
+        return _masked(value)
+    return _Partial("", digits, None) if len(digits) == _LAST4 else digits
+
+
+def _same_visible(a: _Partial | str, b: _Partial | str) -> bool:
+    """Compare what both sides show: trailing digits, leading digits, and the length if known."""
+    ha, ta, la = (a, a, len(a)) if isinstance(a, str) else (a.head, a.tail, a.length)
+    hb, tb, lb = (b, b, len(b)) if isinstance(b, str) else (b.head, b.tail, b.length)
+    tail = min(len(ta), len(tb))
+    head = min(len(ha), len(hb))
+    if (tail and ta[-tail:] != tb[-tail:]) or ha[:head] != hb[:head]:
+        return False
+    return la is None or lb is None or la == lb
+
+
+def _shown(number: _Partial | str) -> str:
+    return _last4(number) if isinstance(number, str) else number.last4
 
 
 def _compare_number(entered: object, on_file: object, out: Findings) -> None:
+    """Full numbers by digest; a last-four-only or masked side by the digits it shows.
+
+    >>> out = Findings()
+    >>> _compare_number("4111 1111 1111 1111", "1111", out)
+    >>> _compare_number("4111111111111111", "•••• 1112", out)
+    >>> [(code, params) for code, params, _ in out.found]
+    [('number.mismatch', {'last4': '1111', 'on_file_last4': '1112'})]
+    """
     if entered is None or on_file is None:
         return
     normalize_number = _deps().normalize_number
-    a = normalize_number(entered)
-    if a is None:
-        return
-    b = normalize_number(on_file)
-    if b is None:
-        _compare_masked(a, on_file, out)
-    elif not _same_number(a, b):
-        out.add("number.mismatch", last4=_last4(a), on_file_last4=_last4(b))
-
-
-def _compare_masked(digits: str, on_file: object, out: Findings) -> None:
-    """A stored record often keeps only the first six and last four digits: compare those."""
-    masked = _masked(on_file)
-    if masked is None:
-        return
-    head, tail, length = masked
-    if len(digits) != length or not digits.startswith(head) or not digits.endswith(tail):
-        out.add("number.mismatch", last4=_last4(digits),
-                on_file_last4=tail[-4:] if len(tail) >= 4 else "")
-
-
-def _expiry_value(details: CardDetails) -> object:
-    if details.expiry is None and (
-        details.expiry_month is not None or details.expiry_year is not None
+    digits_a, digits_b = normalize_number(entered), normalize_number(on_file)
+    if (
+        digits_a is not None and digits_b is not None
+        and len(digits_a) != _LAST4 and len(digits_b) != _LAST4
     ):
-        return {"month": details.expiry_month, "year": details.expiry_year}
-    return details.expiry
+        if not _same_number(digits_a, digits_b):
+            out.add("number.mismatch", last4=_last4(digits_a), on_file_last4=_last4(digits_b))
+        return
+    a, b = _partial(digits_a, entered), _partial(digits_b, on_file)
+    if a is not None and b is not None and not _same_visible(a, b):
+        out.add("number.mismatch", last4=_shown(a), on_file_last4=_shown(b))
 
 
-@functools.lru_cache(maxsize=1024)
-def _parse_short_expiry(text: str) -> tuple[int, int] | None:
-    return _deps().parse_expiry(text)
+_EXPIRY: BoundedCache[str, tuple[tuple[int, int] | None]] = new_cache(1024)
 
 
 def _parse_expiry(value: object) -> tuple[int, int] | None:
+    """Short spellings are parsed once and remembered (never one that looks like a card number)."""
     if isinstance(value, str) and len(value) <= _SHORT:
-        return _parse_short_expiry(value)
+        found = _EXPIRY.get(value)
+        if found is None:
+            found = _EXPIRY.keep(value, value, (_deps().parse_expiry(value),))
+        return found[0]
     return _deps().parse_expiry(value)
 
 
 def _compare_expiry(entered: CardDetails, on_file: CardDetails, out: Findings) -> None:
-    value_a, value_b = _expiry_value(entered), _expiry_value(on_file)
+    value_a, value_b = expiry_value(entered), expiry_value(on_file)
     if value_a is None or value_b is None or (isinstance(value_a, str) and value_a == value_b):
         return
     a, b = _parse_expiry(value_a), _parse_expiry(value_b)
@@ -260,10 +303,21 @@ def _compare_state(a: str, b: str, countries: tuple[str | None, str | None], out
     _report("state", compare_places(a, b), out)
 
 
-@functools.lru_cache(maxsize=4096)
+_POSTAL: BoundedCache[tuple[str | None, str], tuple[str, str]] = new_cache()
+
+
 def _postal_keys(country: str | None, value: str) -> tuple[str, str]:
     """The postal code's letters and digits as typed, and in the country's canonical form."""
+    found = _POSTAL.get((country, value))
+    if found is not None:
+        return found
+    return _POSTAL.keep((country, value), value, _postal_keys_of(country, value))
+
+
+def _postal_keys_of(country: str | None, value: str) -> tuple[str, str]:
     typed = "".join(tokens(value))
+    if len(value) >= _MIN_PAN and looks_like_card_number(value):
+        return typed, typed  # a card number is no postal code: not looked up anywhere
     if country is not None:
         canonical = _deps().normalize_postal_code(country, value)
         if canonical is not None:
@@ -273,20 +327,34 @@ def _postal_keys(country: str | None, value: str) -> tuple[str, str]:
     return typed, typed
 
 
-def _compare_postal(a: str, b: str, countries: tuple[str | None, str | None], out: Findings) -> str:
-    """Report the postal-code difference; the AVS outcome: match, match9 or no_match."""
+def _compare_postal(
+    a: str, b: str, countries: tuple[str | None, str | None]
+) -> tuple[Verdict, str]:
+    """The postal-code verdict, and the AVS outcome: match, match9 or no_match."""
     typed_a, key_a = _postal_keys(countries[0], a)
     typed_b, key_b = _postal_keys(countries[1], b)
     zip_code = countries[1] in US_DOMESTIC or countries[0] in US_DOMESTIC
     if key_a == key_b:
-        if typed_a != typed_b:
-            out.add("postal_code.differs_in_form", differences=("prefix",))
-        return "match9" if zip_code and len(key_a) == 9 else "match"
+        verdict: Verdict = (SAME, ()) if typed_a == typed_b else (FORM, ("prefix",))
+        return verdict, "match9" if zip_code and len(key_a) == 9 else "match"
     if zip_code and key_a[:5] == key_b[:5] and key_a[:5].isdigit():
-        out.add("postal_code.differs_in_form", differences=("zip4",))
-        return "match"
-    out.add("postal_code.mismatch")
-    return "no_match"
+        return (FORM, ("zip4",)), "match"
+    return (DIFFERENT, ()), "no_match"
+
+
+def _city_verdict(a: str, b: str, postal: str) -> Verdict:
+    """Another city name is only a NOTICE (``other_name``) when the postal codes agree.
+
+    Address verification never looks at the city (only the street number and
+    the postal code), and a matching postal code already names the place, so
+    ``Göteborg``/``Gothenburg``, ``München``/``Munich`` or ``New York``/``New
+    York City`` there is another name for the same place. Without a matching
+    postal code the city is all there is to tell places apart: an ERROR.
+    """
+    verdict = compare_places(a, b)
+    if verdict[0] == DIFFERENT and postal in ("match", "match9"):
+        return FORM, ("other_name",)
+    return verdict
 
 
 def _compare_address(entered: Address, on_file: Address, out: Findings) -> None:
@@ -302,12 +370,15 @@ def _compare_address(entered: Address, on_file: Address, out: Findings) -> None:
         level, differences, numbers_match = compare_streets(*pair)
         _report("line1", (level, differences), out)
         street = "match" if numbers_match else "no_match"
+    postal_verdict: Verdict | None = None
+    if postals[0] and postals[1] and max(len(postals[0]), len(postals[1])) <= TEXT_CAP:
+        postal_verdict, postal = _compare_postal(postals[0], postals[1], countries)
     if (pair := _pair("city", _present(entered.city), _present(on_file.city), out)) is not None:
-        _report("city", compare_places(*pair), out)
+        _report("city", _city_verdict(*pair, postal), out)
     if (pair := _pair("state", _present(entered.state), _present(on_file.state), out)) is not None:
         _compare_state(*pair, countries, out)
-    if (pair := _pair("postal_code", *postals, out)) is not None:
-        postal = _compare_postal(*pair, countries, out)
+    if _pair("postal_code", *postals, out) is not None and postal_verdict is not None:
+        _report("postal_code", postal_verdict, out)
     if (streets[0] or postals[0]) and (streets[1] or postals[1]):
         out.avs = predict_avs(street, postal, country=billing)
 

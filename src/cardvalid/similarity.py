@@ -12,11 +12,15 @@ is on the card or statement are the same thing. Three levels:
   another order (``SVENSSON/ANNA``, ``Yamada Taro``), a title, a middle name
   or an initial on one side only, a unit on one side only, a transliteration
   (``Müller``/``Mueller``);
-- `DIFFERENT`: anything else; another house number is always different.
+- `DIFFERENT`: anything else; another house number is always different
+  (a house letter is part of it: ``1A`` is not ``1E``; a unit number is kept
+  apart from it: ``12 Main St Apt 3`` is not ``3 Main St Apt 12``).
 
 Each comparison returns ``(level, differences)``: the kinds of form
 differences found (``"order"``, ``"initial"``, ``"abbreviation"`` ...).
-Word lists live in ``data/compare_terms.json`` with their sources.
+Word lists live in ``data/compare_terms.json`` with their sources. The
+folded forms are kept in `BoundedCache`s that refuse any text that looks like
+a card number (`clear_caches()`, `cached_keys()`).
 
 >>> compare_names("SVENSSON/ANNA M.MRS", "Anna Svensson")
 (1, ('title', 'middle_name'))
@@ -34,9 +38,10 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from cardvalid._data import read_json
+from cardvalid.panguard import MIN_DIGITS, looks_like_card_number
 
 SAME, FORM, DIFFERENT = 0, 1, 2
 
@@ -44,7 +49,23 @@ Verdict = tuple[int, tuple[str, ...]]
 
 _SEPARATORS = re.compile(r"[^\w#]+|_+")
 _RUNS = re.compile(r"\d+|[^\W\d_]+")
-_ORDINALS = frozenset({"st", "nd", "rd", "th", "e", "er", "re", "o", "a"})
+# Ordinal endings written straight after a number: "23rd", "1st", French "1er",
+# "1re", "2nde", "3eme"/"3ème". Never a house letter: those are one letter.
+# Single letters ("1a", "1e", "1o") are house letters ("Storgatan 1E"), except
+# before a floor word ("2e étage", "1o andar"); the ordinal indicators º/ª/°
+# ("1º", "2.ª", "5°") are read from the text before folding turns them into o/a.
+_ORDINALS = frozenset({"st", "nd", "rd", "th", "er", "re", "ere", "nde", "eme", "ieme"})
+_FLOOR_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th|er|re|ere|nde|eme|ieme|e|o|a)")
+_ORDINAL_MARK = re.compile(r"(?<=\d)\.?[ºª°]")
+_NUMERO_SIGN = re.compile(r"\b[Nn]\.?°")  # "N° 5": numéro, as "Nº" folds to "no"
+# French/Italian house-number suffixes: "12 bis" is another building than 12.
+_HOUSE_SUFFIXES = frozenset({"bis", "ter", "quater"})
+_DIRECTIONS = frozenset({"n", "s", "e", "w"})
+# Words between a unit designator and its value: "Apt # 4", "Whg. Nr. 3", "Flat No 2".
+_NUMBER_MARKS = frozenset({"#", "no", "nr", "nro", "num", "numero"})
+# "104-2701 23rd Ave" (Canada Post: unit, hyphen, civic number) and "2/15 Smith St"
+# (Australia Post: unit, slash, street number) at the start of the line.
+_UNIT_PREFIX = re.compile(r"[\W_]*(\d+)\s*[-/\u2010\u2011\u2013]\s*\d+(?=[\s,]|$)")
 _INVISIBLE = (
     "\u00ad\u034f\u061c\u115f\u1160\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c"
     "\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
@@ -92,6 +113,60 @@ def _fold_table() -> Mapping[int, str | None]:
     return MappingProxyType(table)
 
 
+# -- bounded caches that never hold a card number ------------------------------
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class BoundedCache(dict[K, V]):
+    """A dict of folded values that is emptied when it holds `maxsize` entries.
+
+    Look values up with ``cache.get(key)`` (a hit was checked when it was
+    stored); store them only through `keep`, which refuses any key whose text
+    looks like a card number (`cardvalid.panguard.looks_like_card_number`):
+    nothing keyed by a card number may outlive the call. The check runs on a
+    miss only, so a warm lookup costs one dict lookup.
+    """
+
+    __slots__ = ("maxsize",)
+
+    def __init__(self, maxsize: int) -> None:
+        super().__init__()
+        self.maxsize = maxsize
+
+    def keep(self, key: K, text: str, value: V) -> V:
+        """Store `value` under `key` unless `text` (the key's text) looks like a card number."""
+        if len(text) >= MIN_DIGITS and looks_like_card_number(text):
+            return value
+        if len(self) >= self.maxsize:
+            self.clear()  # bounded; cheaper than evicting one by one, and thread-safe
+        self[key] = value
+        return value
+
+
+_CACHES: list[BoundedCache[Any, Any]] = []
+CACHE_SIZE = 4096
+
+
+def new_cache(maxsize: int = CACHE_SIZE) -> BoundedCache[Any, Any]:
+    """A `BoundedCache` that `clear_caches()` empties and `cached_keys()` lists."""
+    cache: BoundedCache[Any, Any] = BoundedCache(maxsize)
+    _CACHES.append(cache)
+    return cache
+
+
+def cached_keys() -> tuple[object, ...]:
+    """Every key held in the comparison caches (for tests and audits)."""
+    return tuple(key for cache in _CACHES for key in list(cache))
+
+
+def clear_caches() -> None:
+    """Forget the folded names, address lines, places, postal codes and expiry dates kept."""
+    for cache in _CACHES:
+        cache.clear()
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case words without diacritics or punctuation (``#`` kept as a word).
 
@@ -118,6 +193,7 @@ class _Terms:
     street: Mapping[str, tuple[str, str]]  # variant -> (canonical, kind)
     street_noise: frozenset[str]
     unit_words: frozenset[str]
+    floor_words: frozenset[str]
     compounds: tuple[tuple[str, str], ...]
     compound_suffixes: tuple[str, ...]
     city: Mapping[str, str]
@@ -129,10 +205,13 @@ class _Terms:
 def _terms() -> _Terms:
     data: dict[str, Any] = read_json("cardvalid", "data", "compare_terms.json")
     street: dict[str, tuple[str, str]] = {}
+    units: dict[str, str] = {}  # every unit designator, even one that is also a street word
     for group in data["street"]:
         for canonical, variants in group["terms"].items():
             for word in (canonical, *variants):
                 street.setdefault(word, (canonical, group["kind"]))
+                if group["kind"] == "unit":
+                    units.setdefault(word, canonical)
     for canonical, variants in data["street_words"]["terms"].items():
         for word in variants:
             street.setdefault(word, (canonical, "word"))
@@ -141,7 +220,8 @@ def _terms() -> _Terms:
     return _Terms(
         street=MappingProxyType(street),
         street_noise=frozenset(data["street_noise"]["words"]),
-        unit_words=frozenset(w for w, (_, kind) in street.items() if kind == "unit"),
+        unit_words=frozenset(units),
+        floor_words=frozenset(w for w, canonical in units.items() if canonical == "fl"),
         compounds=compounds,
         compound_suffixes=tuple(suffix for suffix, _ in compounds),
         city=MappingProxyType(city),
@@ -196,7 +276,9 @@ def _ordered_name(text: str) -> tuple[list[str], set[str]]:
     return tokens(text), set()
 
 
-@functools.lru_cache(maxsize=4096)
+_NAMES: BoundedCache[str, NameParts] = new_cache()
+
+
 def name_parts(text: str) -> NameParts:
     """Split a cardholder name into words, titles and generational suffixes.
 
@@ -205,6 +287,11 @@ def name_parts(text: str) -> NameParts:
     >>> name_parts("Dr. John Q. Public Jr.").suffixes
     frozenset({'jr'})
     """
+    found = _NAMES.get(text)
+    return found if found is not None else _NAMES.keep(text, text, _name_parts(text))
+
+
+def _name_parts(text: str) -> NameParts:
     terms = _terms()
     words, titles = _ordered_name(text)
     suffixes: set[str] = set()
@@ -297,9 +384,15 @@ def compare_names(entered: str, on_file: str) -> Verdict:
 # -- street lines ------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class StreetParts:
-    """A street line split into house numbers, unit, words and street types."""
+class StreetParts(NamedTuple):
+    """A street line split into house numbers, units, words and street types.
+
+    `numbers` are the numbers that are not a unit's, in order, a house letter
+    or ``bis``/``ter`` kept with its number (``1a``, ``12bis``); `units` the
+    values after unit designators (``Apt 4B``, ``Flat 2``, ``lgh 1102``)
+    wherever they stand; `unit_prefix` the first number when the line opens
+    with Canada Post's ``104-2701`` (or Australia's ``2/15``) unit form.
+    """
 
     tokens: tuple[str, ...]
     numbers: tuple[str, ...]
@@ -308,12 +401,8 @@ class StreetParts:
     raw_words: tuple[str, ...]
     core: tuple[str, ...]
     types: frozenset[str]
-
-    @property
-    def all_numbers(self) -> tuple[str, ...]:
-        """Every number of the line, units included, in a fixed order."""
-        digits = [u for u in self.units if u[:1].isdecimal()]
-        return tuple(sorted((*self.numbers, *digits)))
+    unit_prefix: str = ""
+    digits: tuple[str, ...] = ()  # `numbers` as address verification reads them: digits only
 
 
 def _number(word: str) -> str:
@@ -331,19 +420,77 @@ def _is_unit_value(word: str) -> bool:
     return word != "#" and (len(word) == 1 or any(c.isdecimal() for c in word))
 
 
-def _split_runs(word: str) -> list[str]:
-    """``"23rd"`` -> ``["23"]``, ``"12b"`` -> ``["12", "b"]``, ``"銀座1"`` -> ``["銀座", "1"]``."""
-    runs = _RUNS.findall(word)
+def _unit_value(word: str) -> str:
+    return _number(word) if word.isdecimal() else word
+
+
+def _is_letter(word: str) -> bool:
+    """One lower-case letter (``a``, ``б``): a house or unit letter; not a CJK word like 番."""
+    return len(word) == 1 and word.islower()
+
+
+def _house_letter(words: list[str], i: int, out: list[str], terms: _Terms) -> bool:
+    """Whether ``words[i]``, after the number ``out[-1]``, belongs to that number.
+
+    ``Storgatan 1 A``, ``12 B St``, ``Apt 4 B`` and ``12 bis`` join their
+    number. N, S, E and W are directionals (``1 E Main St``, ``Hwy 101 N``)
+    unless they end the line after the first number of a line that starts
+    with a street name that is not a street type (``Storgatan 1 E``).
+    """
+    word = words[i]
+    if word in _HOUSE_SUFFIXES:
+        return True
+    if not _is_letter(word):
+        return False
+    if word not in _DIRECTIONS:
+        return True
+    last = i + 1 == len(words) or words[i + 1] == "#" or words[i + 1] in terms.unit_words
+    if not last or len(out) < 2 or any(c.isdecimal() for w in out[:-1] for c in w):
+        return False
+    kind = terms.street.get(out[-2], ("", "word"))[1]
+    return out[-2].isalpha() and kind not in ("suffix", "directional")
+
+
+def _join_letters(words: list[str], terms: _Terms) -> list[str]:
+    """``1 A`` -> ``1a``: a house (or unit) letter written apart from its number."""
+    if min(map(len, words), default=2) > 1 and _HOUSE_SUFFIXES.isdisjoint(words):
+        return words
     out: list[str] = []
-    for i, run in enumerate(runs):
-        if i and run in _ORDINALS and runs[i - 1].isdecimal():
-            continue
-        out.append(run)
+    for i, word in enumerate(words):
+        if (
+            (len(word) == 1 or word in _HOUSE_SUFFIXES)
+            and out and out[-1][-1:].isdecimal()
+            and _house_letter(words, i, out, terms)
+        ):
+            out[-1] += word
+        else:
+            out.append(word)
     return out
 
 
+def _split_runs(word: str, numbers: list[str], raw: list[str]) -> None:
+    """``"23rd"`` -> 23, ``"12b"`` -> 12b, ``"1er"`` -> 1, ``"銀座1"`` -> 銀座 and 1."""
+    after_number = False
+    for run in _RUNS.findall(word):
+        if run.isdecimal():
+            numbers.append(_number(run))
+            after_number = True
+            continue
+        if after_number and run in _ORDINALS:
+            pass  # an ordinal: the number stays a number
+        elif after_number and (run in _HOUSE_SUFFIXES or _is_letter(run)):
+            numbers[-1] += run
+        else:
+            raw.append(run)
+        after_number = False
+
+
 def _take_units(words: list[str], terms: _Terms) -> tuple[list[str], list[str]]:
-    """Split unit designators and their values off: ``apt 4b``, ``# 12``, ``lgh 1102``."""
+    """Split unit designators and their values off, wherever they stand.
+
+    ``apt 4b``, ``# 12``, ``flat no 2``, ``lgh 1102``, ``whg nr 3``; a floor
+    after its ordinal: ``2nd floor``, ``2e etage``, ``1º andar``.
+    """
     if "#" not in words and terms.unit_words.isdisjoint(words):
         return words, []
     rest: list[str] = []
@@ -352,11 +499,20 @@ def _take_units(words: list[str], terms: _Terms) -> tuple[list[str], list[str]]:
     while i < count:
         word = words[i]
         if word == "#" or word in terms.unit_words:
-            j = i + 2 if i + 1 < count and words[i + 1] == "#" else i + 1  # "Apt # 4"
+            j = i + 1
+            while j < count and words[j] in _NUMBER_MARKS:  # "Apt # 4", "Flat No 2"
+                j += 1
             if j < count and _is_unit_value(words[j]):
-                units.append(_number(words[j]) if words[j].isdecimal() else words[j])
+                units.append(_unit_value(words[j]))
                 i = j + 1
                 continue
+            if word in terms.floor_words and rest:
+                ordinal = _FLOOR_ORDINAL.fullmatch(rest[-1])
+                if ordinal is not None:  # "2nd floor", "2e etage"
+                    rest.pop()
+                    units.append(_number(ordinal.group(1)))
+                    i += 1
+                    continue
             if word == "#":
                 i += 1
                 continue
@@ -373,16 +529,43 @@ def _join_directionals(words: list[str]) -> list[str]:
     return words
 
 
-@functools.lru_cache(maxsize=4096)
+def _street_text(text: str) -> str:
+    """Ordinal indicators (``1º``, ``2.ª``, ``5°``) as ``th``, before folding reads them as o/a."""
+    if "°" in text:
+        text = _NUMERO_SIGN.sub(" no ", text)
+    if "º" in text or "ª" in text or "°" in text:
+        text = _ORDINAL_MARK.sub("th", text)
+    return text
+
+
+def _digits(numbers: list[str]) -> tuple[str, ...]:
+    """House numbers as address verification reads them: digits only (``1a`` -> ``1``)."""
+    if "".join(numbers).isdecimal():
+        return tuple(numbers)
+    return tuple("".join(filter(str.isdecimal, n)) for n in numbers)
+
+
+_STREETS: BoundedCache[str, StreetParts] = new_cache()
+
+
 def street_parts(text: str) -> StreetParts:
     """Split a street line (line 1 and line 2 joined) into its parts.
 
     >>> p = street_parts("123 N. Main Street, Apt #4B")
     >>> p.numbers, p.units, p.words, sorted(p.types)
     (('123',), ('4b',), ('n', 'main', 'st'), ['n', 'st'])
+    >>> street_parts("Flat 2, 10 Downing Street").numbers, street_parts("Storgatan 1 E").numbers
+    (('10',), ('1e',))
     """
+    found = _STREETS.get(text)
+    return found if found is not None else _STREETS.keep(text, text, _street_parts(text))
+
+
+def _street_parts(text: str) -> StreetParts:
     terms = _terms()
-    words = _join_directionals(tokens(text))
+    if not text.isascii():
+        text = _street_text(text)
+    words = _join_letters(_join_directionals(tokens(text)), terms)
     rest, units = _take_units(words, terms)
     numbers: list[str] = []
     raw: list[str] = []
@@ -392,13 +575,12 @@ def street_parts(text: str) -> StreetParts:
         elif word.isalpha():
             raw.append(word)
         else:
-            for run in _split_runs(word):
-                if run.isdecimal():
-                    numbers.append(_number(run))
-                else:
-                    raw.append(run)
+            _split_runs(word, numbers, raw)
     raw = [word for word in raw if word not in terms.street_noise]
     canonical, core, types = _street_words_of(raw, terms)
+    prefix = None
+    if words and words[0].isdecimal() and ("-" in text or "/" in text or not text.isascii()):
+        prefix = _UNIT_PREFIX.match(text)
     return StreetParts(
         tokens=tuple(words),
         numbers=tuple(numbers),
@@ -407,6 +589,8 @@ def street_parts(text: str) -> StreetParts:
         raw_words=tuple(raw),
         core=core,
         types=types,
+        unit_prefix=_number(prefix.group(1)) if prefix is not None else "",
+        digits=_digits(numbers),
     )
 
 
@@ -431,13 +615,24 @@ def _street_words_of(
 
 
 def _street_numbers(a: StreetParts, b: StreetParts) -> list[str] | str:
-    """Form differences of house numbers and units, or the kind of a real difference."""
+    """Form differences of house numbers and units, or the kind of a real difference.
+
+    House numbers and unit numbers are never mixed: ``12 Main St Apt 3`` and
+    ``3 Main St Apt 12`` are different addresses. Only two spellings of the
+    same unit are recognised: Canada Post's ``104-2701`` for ``2701 ... Unit
+    104``, and a bare trailing number for a designated unit (``12 Main St 3``).
+    """
     if a.numbers == b.numbers:
         if a.units == b.units:
             return []
         return "unit" if a.units and b.units else ["unit"]
-    if (a.units or b.units) and a.all_numbers == b.all_numbers:
-        return ["unit"]  # "104-2701 23rd Ave" = "2701 23rd Ave Unit 104"
+    for x, y in ((a, b), (b, a)):
+        if x.units or not y.units or not y.numbers:
+            continue
+        if x.unit_prefix and y.units == (x.unit_prefix,) and x.numbers[1:] == y.numbers:
+            return ["unit"]  # "104-2701 23rd Ave" = "2701 23rd Ave Unit 104"
+        if x.numbers == y.numbers + y.units:
+            return ["unit"]  # "Storgatan 12 1102" = "Storgatan 12 lgh 1102"
     return "number"
 
 
@@ -455,7 +650,8 @@ def _street_words(a: StreetParts, b: StreetParts) -> str | None:
 def compare_streets(entered: str, on_file: str) -> tuple[int, tuple[str, ...], bool]:
     """Compare two street lines: ``(level, differences, numbers_match)``.
 
-    `numbers_match` is what address verification looks at: the house numbers.
+    `numbers_match` is what address verification looks at: the digits of the
+    house numbers (a unit, a house letter and the street name are not seen).
 
     >>> compare_streets("1600 Pennsylvania Ave NW", "1600 PENNSYLVANIA AVENUE N.W.")
     (1, ('abbreviation',), True)
@@ -463,6 +659,10 @@ def compare_streets(entered: str, on_file: str) -> tuple[int, tuple[str, ...], b
     (1, ('abbreviation',), True)
     >>> compare_streets("1 Elm St", "1 Oak St")
     (2, ('street',), True)
+    >>> compare_streets("Storgatan 1A", "Storgatan 1E")
+    (2, ('number',), True)
+    >>> compare_streets("12 Main St Apt 3", "3 Main St Apt 12")
+    (2, ('number',), False)
     """
     if entered == on_file:
         return SAME, (), True
@@ -470,8 +670,10 @@ def compare_streets(entered: str, on_file: str) -> tuple[int, tuple[str, ...], b
     if a.tokens == b.tokens:
         return SAME, (), True
     numbers = _street_numbers(a, b)
+    if numbers == "number":
+        return DIFFERENT, ("number",), a.digits == b.digits
     if isinstance(numbers, str):
-        return DIFFERENT, (numbers,), numbers == "unit"
+        return DIFFERENT, (numbers,), True  # another unit: the house number matched
     words = _street_words(a, b)
     if words is None:
         return DIFFERENT, ("street",), True
@@ -482,16 +684,21 @@ def compare_streets(entered: str, on_file: str) -> tuple[int, tuple[str, ...], b
 # -- cities and other short names ----------------------------------------------
 
 
-@functools.lru_cache(maxsize=4096)
+_PLACES: BoundedCache[str, tuple[tuple[str, ...], tuple[str, ...]]] = new_cache()
+
+
 def place_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A place name's words, and the same with Saint/St-style words folded.
 
     >>> place_words("Sainte-Foy")
     (('sainte', 'foy'), ('ste', 'foy'))
     """
+    found = _PLACES.get(text)
+    if found is not None:
+        return found
     words = tokens(text)
     city = _terms().city
-    return tuple(words), tuple([city.get(w, w) for w in words])
+    return _PLACES.keep(text, text, (tuple(words), tuple([city.get(w, w) for w in words])))
 
 
 def compare_places(entered: str, on_file: str) -> Verdict:
@@ -512,8 +719,3 @@ def compare_places(entered: str, on_file: str) -> Verdict:
     found = _relation(ca, cb)
     return (FORM, (found,)) if found is not None else (DIFFERENT, ())
 
-
-def clear_caches() -> None:
-    """Forget the folded names and address lines kept for speed (bounded LRU caches)."""
-    for cached in (name_parts, street_parts, place_words):
-        cached.cache_clear()
