@@ -378,3 +378,21 @@ def test_a_10_mb_country_is_not_folded() -> None:
     from cardvalid.address import country_code
 
     assert country_code("é" * 10_000_000) is None
+
+
+@pytest.mark.parametrize(
+    ("given", "code"),
+    [("the Netherlands", "NL"), ("Republic of Korea", "KR"), ("Korea, Republic of", "KR"),
+     ("Islamic Republic of Iran", "IR"), ("The Gambia", "GM"), ("Storbritannien", "GB")],
+)
+def test_articles_and_inverted_official_names(given: str, code: str) -> None:
+    from cardvalid.address import country_code
+
+    assert country_code(given) == code
+
+
+def test_a_state_is_not_given_a_countrys_swedish_name() -> None:
+    from cardvalid.address.states import subdivision_name
+
+    assert subdivision_name("US", "GA", "sv") == "Georgia"
+    assert subdivision_name("US", "CA", "sv") == "Kalifornien"

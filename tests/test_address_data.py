@@ -180,7 +180,7 @@ def test_every_pattern_is_linear_on_adversarial_input() -> None:
                     sub.postal_match.match(text)
             resolve_state(rules.country, text[: CAPS["state"]])
     elapsed = time.perf_counter() - start
-    assert elapsed < 5.0  # generous; a backtracking blow-up takes minutes
+    assert elapsed < 2.0  # ~0.25 s here; a backtracking blow-up takes minutes
 
 
 def test_public_functions_cap_before_any_work() -> None:
@@ -194,7 +194,7 @@ def test_public_functions_cap_before_any_work() -> None:
         assert len(r.codes) == 6
     assert check_address(cv.Address(country=huge)).codes == (
         "country.too_long", "line1.missing", "city.missing")
-    assert time.perf_counter() - start < 5.0
+    assert time.perf_counter() - start < 2.0
 
 
 @pytest.mark.parametrize("length", [1_000, 10_000])

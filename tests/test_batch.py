@@ -101,7 +101,7 @@ def test_csv_reader_undecodable_bytes() -> None:
     stream = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", errors="surrogateescape")
     ((_, record),) = list(read_csv(stream))
     assert isinstance(record, cv.batch.RecordError)
-    assert record.params == {"reason": "not UTF-8"}
+    assert record.params == {"reason": "not_utf8"}
 
 
 def test_jsonl_reader_keeps_every_row() -> None:

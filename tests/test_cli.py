@@ -72,7 +72,7 @@ def test_jsonl_and_locale(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert status == 1
     assert len(lines) == 2
     assert lines[1]["problems"][0]["code"] == "record.unreadable"
-    assert lines[1]["problems"][0]["message"].startswith("Rad 2")
+    assert lines[1]["problems"][0]["message"] == "Rad 2 gick inte att läsa."
 
 
 def test_all_ok_exits_zero(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -107,3 +107,23 @@ def test_locale_cache_is_bounded_and_odd_locales_fall_back() -> None:
     assert _language.cache_info().currsize <= 256
     assert normalize_locale("sv" * 10_000) == "en"
     assert normalize_locale(["sv"]) == "en"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_text_the_examples_produce_is_filled(locale: str) -> None:
+    from datetime import date
+    from pathlib import Path
+
+    import cardvalid as cv
+    from cardvalid.batch.readers import CsvRecords
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    texts = []
+    for name in ("checkout.csv", "on_file.csv"):
+        with (examples / name).open(encoding="utf-8", newline="") as stream:
+            records = [record for _, record in CsvRecords(stream)]
+        for result in cv.validate_many(records, today=date(2026, 11, 26), locale=locale,
+                                       merchant_country="US", recurring=True):
+            texts += [t for p in result.problems for t in (p.message, p.hint)]
+    assert len(texts) > 100
+    assert [t for t in texts if "{" in t or "}" in t] == []

@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=date.fromisoformat, help="the date to check expiry on")
     check.add_argument("--merchant-country", help="the merchant's country, for international")
     check.add_argument("--recurring", action="store_true", help="the payment is a subscription")
+    check.add_argument("--max-years", type=int, default=20,
+                       help="how many years ahead an expiry may lie (default 20)")
     check.add_argument("-o", "--output", help="write the JSON lines here instead of stdout")
 
     rules = commands.add_parser("rules", help="what a country's billing address needs")
@@ -139,6 +141,7 @@ def _check(args: argparse.Namespace) -> int:
             locale=args.locale,
             merchant_country=args.merchant_country,
             recurring=args.recurring,
+            max_years=args.max_years,
         )
         counts = _write(results, out)
     print(f"cardvalid: {counts[0]} rows, {counts[1]} ok, {counts[2]} with errors", file=sys.stderr)

@@ -38,12 +38,14 @@ def validate(
     partial: bool = False,
     require_cvc: bool = False,
     require_address: bool = False,
+    max_years: int = 20,
 ) -> Result:
     """Check a whole card (and its billing address, when given) in one call.
 
     `partial=True` is for a form still being typed: incomplete values are
     notices. `require_cvc`/`require_address` report a missing security code
     or address; by default both are optional, as in the contract.
+    `max_years` is how far ahead an expiry may lie (`expiry.too_far_ahead`).
     """
     card_details = as_details(details, "details")
     out = Findings()
@@ -54,6 +56,7 @@ def validate(
         partial=partial,
         require_cvc=require_cvc,
         require_address=require_address,
+        max_years=max_years,
     )
     billing_country = out.normalized.get("country")
     _advise(out, billing_country, merchant_country=merchant_country, recurring=recurring)
@@ -70,11 +73,12 @@ def collect_into(
     partial: bool = False,
     require_cvc: bool = False,
     require_address: bool = False,
+    max_years: int = 20,
 ) -> None:
     """Run the field checks on `details`, writing into `out`."""
     card = collect_number(details.number, out, partial=partial)
     out.card = card
-    collect_expiry(expiry_value(details), out, today=today, partial=partial)
+    collect_expiry(expiry_value(details), out, today=today, partial=partial, max_years=max_years)
     collect_name(details.name, out)
     cvc = details.cvc
     if isinstance(cvc, str) and not cvc.strip():  # an empty optional field is an absent one

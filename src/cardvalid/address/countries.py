@@ -83,7 +83,24 @@ def country_code(value: str | None) -> str | None:
     if not key:
         return None
     names = _names()
-    return _codes().get(key) or names.get(key) or names.get(key.replace(" ", ""))
+    found = _codes().get(key) or names.get(key) or names.get(key.replace(" ", ""))
+    if found is None:
+        # "the Netherlands", "Republic of Korea": a leading article, or the
+        # natural order of a name ISO writes inverted ("Korea, Republic of").
+        stripped = key.removeprefix("the ")
+        found = names.get(stripped) or names.get(_inverted(stripped))
+    return found
+
+
+_INVERTED_HEADS = ("republic of ", "islamic republic of ", "united republic of ")
+
+
+def _inverted(key: str) -> str:
+    """`"korea republic of"` for `"republic of korea"` (ISO's inverted form)."""
+    for head in _INVERTED_HEADS:
+        if key.startswith(head):
+            return f"{key.removeprefix(head)} {head.strip()}"
+    return key
 
 
 @functools.cache

@@ -117,7 +117,11 @@ def subdivision_name(country: str, code: str, locale: str) -> str:
     if locale == "en" or pyc is None:
         return english
     translated = str(translator("iso3166-2", locale)(pyc.name))
-    return english if translated == pyc.name else translated
+    # The catalogs share msgids: the US state Georgia would take the country's
+    # Swedish name ("Georgien"). A translation that is a country's is not the state's.
+    if translated == pyc.name or translated == translator("iso3166-1", locale)(pyc.name):
+        return english
+    return translated
 
 
 def _is_latin(text: str) -> bool:

@@ -36,6 +36,7 @@ def validate_many(
     locale: str = "en",
     merchant_country: str | None = None,
     recurring: bool = False,
+    max_years: int = 20,
 ) -> Iterator[Result]:
     """Validate each record (a `CardDetails` or a mapping) lazily, in order.
 
@@ -52,6 +53,7 @@ def validate_many(
         locale=locale,
         merchant_country=merchant_country,
         recurring=recurring,
+        max_years=max_years,
     )
     for row, record in enumerate(records, start=1):
         try:

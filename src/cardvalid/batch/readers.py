@@ -3,6 +3,8 @@
 Each yields `(row_number, record)` where `record` is a mapping or a
 `RecordError` for a row that could not be read, so a caller emits exactly one
 output row per input row. Blank lines between JSON records are not rows.
+A `record.unreadable` says why in `params["reason"]`: `not_utf8`, `not_json`,
+`unclosed_quote`, or `column_count` (with `values` and `columns`).
 
 >>> import io
 >>> rows = list(read_jsonl(io.StringIO('{"name": "A B"}\\n\\n[1]\\n{oops\\n')))
@@ -44,12 +46,12 @@ def read_jsonl(stream: Iterable[str]) -> Iterator[Row]:
             continue
         row += 1
         if _has_undecodable(line):
-            yield row, RecordError("record.unreadable", reason="not UTF-8")
+            yield row, RecordError("record.unreadable", reason="not_utf8")
             continue
         try:
             yield row, json.loads(line)
         except (ValueError, RecursionError):
-            yield row, RecordError("record.unreadable", reason="not valid JSON")
+            yield row, RecordError("record.unreadable", reason="not_json")
 
 
 # A quoted field may span lines (a street address with a line break), but a
@@ -127,7 +129,7 @@ class CsvRecords:
             following = next(self._lines, None) if len(buffer) < MAX_RECORD_LINES else None
             if following is None:
                 self._lines.push_back(buffer[1:])
-                return RecordError("record.unreadable", reason="a quote that is never closed")
+                return RecordError("record.unreadable", reason="unclosed_quote")
             buffer.append(following)
 
 
@@ -156,10 +158,12 @@ def _csv_record(header: list[str], values: list[str]) -> object:
     if len(values) != len(header):
         return RecordError(
             "record.unreadable",
-            reason=f"{len(values)} values for {len(header)} columns",
+            reason="column_count",
+            values=len(values),
+            columns=len(header),
         )
     if any(_has_undecodable(v) for v in values):
-        return RecordError("record.unreadable", reason="not UTF-8")
+        return RecordError("record.unreadable", reason="not_utf8")
     return dict(zip(header, values, strict=True))
 
 
