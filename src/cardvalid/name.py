@@ -73,7 +73,7 @@ _DROP_ALLOWED = str.maketrans(dict.fromkeys(NAME_PUNCTUATION | {" "}))
 # A run of 12 or more digits, single separators allowed: a card number (the
 # shortest card numbers have 12 digits).
 # Direction marks a right-to-left keyboard or a paste adds around a name: invisible, dropped.
-_INVISIBLE_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\ufeff"))
+_INVISIBLE_MARKS = re.compile("[\u200e\u200f\u061c\ufeff]")
 
 # The commonest name: ASCII words of letters, hyphens, apostrophes and periods,
 # one space between words, 2-26 characters.
@@ -113,7 +113,8 @@ def normalize_name(name: str) -> str:
     if not isinstance(name, str):
         raise TypeError(f"name must be str, not {type(name).__name__}")
     if not name.isascii():
-        name = name.translate(_INVISIBLE_MARKS)
+        if _INVISIBLE_MARKS.search(name) is not None:
+            name = _INVISIBLE_MARKS.sub("", name)
         if not unicodedata.is_normalized("NFC", name):
             name = unicodedata.normalize("NFC", name)
     return " ".join(name.split())
