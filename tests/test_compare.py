@@ -689,3 +689,14 @@ def test_another_house_letter_is_real(a: str, x: str, y: str, spaced: bool) -> N
                    {"line1": f"STORGATAN {a}{y}", "postal_code": "11151", "country": "SE"})
     assert r.codes == (() if x == y else ("line1.mismatch",))
     assert r.avs == "D"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("2nd Floor, 10 Downing Street", "10 Downing Street"),
+     ("2e étage, 5 rue de la Paix", "5 rue de la Paix")],
+)
+def test_a_floor_before_the_house_number_is_not_the_house(a: str, b: str) -> None:
+    from cardvalid.similarity import DIFFERENT, compare_streets
+
+    assert compare_streets(a, b)[0] != DIFFERENT

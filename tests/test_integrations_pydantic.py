@@ -47,3 +47,29 @@ def test_equality_and_fullwidth_digits() -> None:
     assert CardNumber.validate(PAN) == CardNumber.validate(int(PAN))
     assert SecurityCode.validate("１２３").digits == "123"
     assert SecurityCode.validate("123") != SecurityCode.validate("124")
+
+
+def test_nested_models_and_every_error_form_hide_the_input() -> None:
+    from pydantic import BaseModel
+
+    class Outer(BaseModel):  # not a CardForm: pydantic's own setting is not enough
+        pay: Payment
+
+    with pytest.raises(pydantic.ValidationError) as caught:
+        Outer.model_validate({"pay": {"number": "4111111111111112", "cvc": "98x"}})
+    error = caught.value
+    for text in (str(error), repr(error.errors()), error.json()):
+        assert "4111111111111112" not in text and "98x" not in text
+    assert "number.checksum" in str(error)
+
+
+def test_json_schema_and_hash() -> None:
+    schema = Payment.model_json_schema()
+    assert schema["properties"]["number"]["type"] == "string"
+    payment = Payment.model_validate({"number": PAN, "cvc": "123"})
+    assert hash(payment) == hash(Payment.model_validate({"number": PAN, "cvc": "123"}))
+
+
+@pytest.mark.parametrize("spelling", ["1 2 3", "12\xa03", "123\u200e", "１２３"])
+def test_security_code_reads_digits_as_the_check_does(spelling: str) -> None:
+    assert SecurityCode.validate(spelling).digits == "123"

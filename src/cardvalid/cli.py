@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -102,7 +103,9 @@ def _open_out(path: str | None) -> Iterator[IO[str]]:
     # A character that cannot be written (a lone surrogate from the input) is
     # escaped, never allowed to stop the run halfway.
     if path is None:
-        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        reconfigure = getattr(sys.stdout, "reconfigure", None)  # absent on a redirected stdout
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
         yield sys.stdout
         return
     with open(path, "w", encoding="utf-8", errors="backslashreplace") as stream:
@@ -128,12 +131,13 @@ def _check(args: argparse.Namespace) -> int:
     explicit = parse_columns(args.columns)
     with _open_in(args.file) as stream, _open_out(args.output) as out:
         header, rows = _rows(stream, args.file, args.format)
-        first = next(rows, None)
-        if first is None:
+        ahead = _read_ahead(rows, header)
+        if not ahead:
             print("cardvalid: no records", file=sys.stderr)
             return EXIT_OK
-        columns = _columns_for(first[1] if header is None else header, explicit)
-        records = (record for _, record in _chain(first, rows))
+        names = header if header is not None else ahead[-1][1]
+        columns = _columns_for(names, explicit)
+        records = (record for _, record in itertools.chain(ahead, rows))
         results = validate_many(
             records,
             columns=columns,
@@ -148,9 +152,19 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK if counts[2] == 0 else EXIT_PROBLEMS
 
 
-def _chain(first: Row, rest: Iterator[Row]) -> Iterator[Row]:
-    yield first
-    yield from rest
+# JSON Lines have no header: columns are named by the first record that is an
+# object, looked for this far ahead (the rows read are then checked as usual).
+READ_AHEAD = 1000
+
+
+def _read_ahead(rows: Iterator[Row], header: list[str] | None) -> list[Row]:
+    """The rows to hold back: one for CSV, up to the first JSON object for JSON Lines."""
+    ahead: list[Row] = []
+    for row in rows:
+        ahead.append(row)
+        if header is not None or isinstance(row[1], dict) or len(ahead) >= READ_AHEAD:
+            break
+    return ahead
 
 
 def _columns_for(names: object, explicit: dict[str, str]) -> dict[str, str]:

@@ -499,6 +499,18 @@ def _take_units(words: list[str], terms: _Terms) -> tuple[list[str], list[str]]:
     while i < count:
         word = words[i]
         if word == "#" or word in terms.unit_words:
+            # An ordinal before a floor word is the floor ("2nd floor, 10 Downing
+            # Street"): the number after it is the house, not the floor's value.
+            ordinal = (
+                _FLOOR_ORDINAL.fullmatch(rest[-1])
+                if word in terms.floor_words and rest
+                else None
+            )
+            if ordinal is not None:
+                rest.pop()
+                units.append(_number(ordinal.group(1)))
+                i += 1
+                continue
             j = i + 1
             while j < count and words[j] in _NUMBER_MARKS:  # "Apt # 4", "Flat No 2"
                 j += 1
@@ -506,13 +518,6 @@ def _take_units(words: list[str], terms: _Terms) -> tuple[list[str], list[str]]:
                 units.append(_unit_value(words[j]))
                 i = j + 1
                 continue
-            if word in terms.floor_words and rest:
-                ordinal = _FLOOR_ORDINAL.fullmatch(rest[-1])
-                if ordinal is not None:  # "2nd floor", "2e etage"
-                    rest.pop()
-                    units.append(_number(ordinal.group(1)))
-                    i += 1
-                    continue
             if word == "#":
                 i += 1
                 continue

@@ -36,6 +36,8 @@ ALIASES: tuple[tuple[str, str, str], ...] = (
     ("USA", "US", "CLDR"), ("US", "US", "CLDR"), ("United States of America", "US", "CLDR"),
     ("America", "US", "CLDR"), ("Förenta staterna", "US", "CLDR"),
     ("Holland", "NL", "CLDR"), ("Nederland", "NL", "CLDR"),
+    ("Democratic Republic of the Congo", "CD", "UN"), ("DR Congo", "CD", "CLDR"),
+    ("Republic of Ireland", "IE", "CLDR"), ("Republic of Macedonia", "MK", "UN"),
     ("Deutschland", "DE", "CLDR"), ("Österreich", "AT", "CLDR"), ("Schweiz", "CH", "CLDR"),
     ("Suisse", "CH", "CLDR"), ("Svizzera", "CH", "CLDR"), ("Norge", "NO", "CLDR"),
     ("Danmark", "DK", "CLDR"), ("Suomi", "FI", "CLDR"), ("Ísland", "IS", "CLDR"),

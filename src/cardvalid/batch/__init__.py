@@ -14,7 +14,7 @@ never drops a row.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 
 from cardvalid.batch.records import FIELDS, ON_FILE_PREFIX, RecordError, to_details
@@ -47,6 +47,7 @@ def validate_many(
     """
     if isinstance(records, str | bytes | Mapping):
         raise TypeError(f"records must be an iterable of records, not {type(records).__name__}")
+    _check_options(columns, today, locale, merchant_country, max_years)
     check = functools.partial(
         validate,
         today=utc_today() if today is None else today,
@@ -55,17 +56,45 @@ def validate_many(
         recurring=recurring,
         max_years=max_years,
     )
+    return _results(iter(records), columns, check, locale)
+
+
+def _results(
+    records: Iterator[object],
+    columns: Mapping[str, str] | None,
+    check: Callable[..., Result],
+    locale: str,
+) -> Iterator[Result]:
     for row, record in enumerate(records, start=1):
         try:
             details, on_file = to_details(record, columns)
-            yield check(details, on_file=on_file)
+            result = check(details, on_file=on_file)
         except RecordError as error:
-            yield _record_problem(row, error, locale)
+            result = _record_problem(row, error, locale)
         except TypeError as error:  # a value of a type the field cannot take
-            yield _record_problem(row, RecordError("record.bad_value", field=_field_of(error)),
-                                  locale)
-        except Exception:
-            yield _record_problem(row, RecordError("record.check_failed"), locale)
+            result = _record_problem(
+                row, RecordError("record.bad_value", field=_field_of(error)), locale
+            )
+        except Exception:  # a batch never loses a row: the row says what failed
+            result = _record_problem(row, RecordError("record.check_failed"), locale)
+        yield result
+
+
+def _check_options(
+    columns: object, today: object, locale: object, merchant_country: object, max_years: object
+) -> None:
+    """A caller's mistake is a TypeError now, not a `record.*` reason on every row."""
+    wrong = (
+        ("columns", columns, Mapping, "a mapping or None"),
+        ("today", today, date, "a date or None"),
+        ("locale", locale, str, "str"),
+        ("merchant_country", merchant_country, str, "str or None"),
+    )
+    for name, value, kind, accepted in wrong:
+        if value is not None and not isinstance(value, kind):
+            raise TypeError(f"{name} must be {accepted}, not {type(value).__name__}")
+    if isinstance(max_years, bool) or not isinstance(max_years, int):
+        raise TypeError(f"max_years must be int, not {type(max_years).__name__}")
 
 
 def _field_of(error: TypeError) -> str:

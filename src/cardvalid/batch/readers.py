@@ -4,7 +4,7 @@ Each yields `(row_number, record)` where `record` is a mapping or a
 `RecordError` for a row that could not be read, so a caller emits exactly one
 output row per input row. Blank lines between JSON records are not rows.
 A `record.unreadable` says why in `params["reason"]`: `not_utf8`, `not_json`,
-`unclosed_quote`, or `column_count` (with `values` and `columns`).
+`not_csv`, `unclosed_quote`, or `column_count` (with `values` and `columns`).
 
 >>> import io
 >>> rows = list(read_jsonl(io.StringIO('{"name": "A B"}\\n\\n[1]\\n{oops\\n')))
@@ -56,9 +56,10 @@ def read_jsonl(stream: Iterable[str]) -> Iterator[Row]:
 
 # A quoted field may span lines (a street address with a line break), but a
 # stray quote must not swallow the rest of the file: a record may span at most
-# this many lines; past that its first line is unreadable and reading resumes
-# on the next.
-MAX_RECORD_LINES = 20
+# this many lines, and one whose quotes only close on a later line in a way
+# that is not valid CSV is a stray quote too. Either way its first line is
+# unreadable and reading resumes on the next.
+MAX_RECORD_LINES = 1000
 
 
 class _Lines:
@@ -113,39 +114,65 @@ class CsvRecords:
     def _records(self) -> Iterator[list[str] | RecordError]:
         for line in self._lines:
             if '"' not in line:  # no quoting: a plain split is exact CSV
-                if line.strip():  # a blank line is not a record
-                    yield line.rstrip("\r\n").split(self.delimiter)
+                text = line.rstrip("\r\n")
+                if text:  # an empty line is not a record (one of empty fields is)
+                    yield text.split(self.delimiter)
                 continue
             found = self._quoted(line)
             if found is not None:
                 yield found
 
     def _quoted(self, first: str) -> list[str] | RecordError | None:
-        buffer = [first]
+        parsed = _parse(first, self.delimiter, lenient=True)
+        if parsed is not _OPEN:
+            return _unreadable("not_csv") if parsed is _BROKEN else parsed  # type: ignore[return-value]
+        buffer, quotes = [first], first.count('"')
         while True:
-            parsed = _parse("".join(buffer), self.delimiter)
-            if parsed is not _MORE:
-                return parsed  # type: ignore[return-value]
             following = next(self._lines, None) if len(buffer) < MAX_RECORD_LINES else None
             if following is None:
-                self._lines.push_back(buffer[1:])
-                return RecordError("record.unreadable", reason="unclosed_quote")
+                return self._stray(buffer)
             buffer.append(following)
+            quotes += following.count('"')
+            if quotes % 2:  # the quoted field is still open
+                continue
+            parsed = _parse("".join(buffer), self.delimiter, lenient=False)
+            if parsed is _BROKEN:
+                return self._stray(buffer)
+            if parsed is not _OPEN:
+                return parsed  # type: ignore[return-value]
+
+    def _stray(self, buffer: list[str]) -> RecordError:
+        """The first line's quote never closes validly: it alone is lost; the rest is read again."""
+        self._lines.push_back(buffer[1:])
+        return _unreadable("unclosed_quote")
 
 
-_MORE = object()
+_OPEN, _BROKEN = object(), object()
 
 
-def _parse(text: str, delimiter: str) -> list[str] | RecordError | object | None:
-    """One CSV record from `text`; `_MORE` while a quoted field is still open."""
+def _unreadable(reason: str) -> RecordError:
+    return RecordError("record.unreadable", reason=reason)
+
+
+def _parse(text: str, delimiter: str, *, lenient: bool) -> object:
+    """One CSV record (a list), None for a blank one, `_OPEN` while a quote is open, or `_BROKEN`.
+
+    `lenient` reads text after a closing quote (`"a"b`) as spreadsheets do.
+    """
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
     except csv.Error as error:
         if "unexpected end of data" in str(error):  # the csv module's word for an open quote
-            return _MORE
-        # Text after a closing quote ("a"b): read as spreadsheets do.
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+            return _OPEN
+        if not lenient:
+            return _BROKEN
+        try:
+            rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        except csv.Error:  # a field over the size limit, a bare carriage return
+            return _BROKEN
     rows = [r for r in rows if r]
+    if len(rows) > 1:
+        return _BROKEN
     return rows[0] if rows else None
 
 

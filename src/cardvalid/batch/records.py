@@ -47,7 +47,9 @@ def to_details(
         if target is None or value is None or (isinstance(value, str) and not value.strip()):
             continue
         field, is_on_file = target
-        if isinstance(value, Mapping | Address) and key in _NESTED_ADDRESS_KEYS:
+        if key in _NESTED_ADDRESS_KEYS and not isinstance(value, str):
+            if not isinstance(value, Mapping | Address):
+                raise RecordError("record.bad_value", field=_name("address", is_on_file))
             sides[is_on_file].update(_nested_address(value, is_on_file))
         elif isinstance(value, str) or (_is_int(value) and field in _INT_OK) or (
             field == "expiry" and isinstance(value, Mapping | list)

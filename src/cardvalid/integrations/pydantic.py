@@ -4,9 +4,9 @@
 the masked number, so a model holding one can be logged or returned safely;
 `.digits` gives the number itself to whoever must send it on. `SecurityCode`
 never shows its digits. Validation errors carry the reason codes, never the
-value; `CardForm` also sets pydantic's `hide_input_in_errors`, because
-pydantic itself otherwise repeats the input in every error's text. Call
-`ValidationError.errors(include_input=False)` for the same in the list form.
+value: the input is wrapped before it is checked, so pydantic's own error
+records (`str(error)`, `errors()`, `json()`, also in nested models and
+FastAPI's 422 answers) show `'<hidden>'` instead of what was typed.
 
 >>> class Payment(CardForm):
 ...     number: CardNumber
@@ -21,7 +21,6 @@ Payment(number=CardNumber('424242******4242'), cvc=SecurityCode('***'))
 from __future__ import annotations
 
 import hmac
-import unicodedata
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
@@ -38,9 +37,29 @@ def _error(kind: str, result: Result) -> PydanticCustomError:
     return PydanticCustomError(kind, "{codes}", {"codes": codes})
 
 
-def _masked_schema(cls: type[Any]) -> core_schema.CoreSchema:
-    return core_schema.no_info_plain_validator_function(
-        cls.validate,
+class _Hidden:
+    """What pydantic records as the input of a failed check: never the value itself."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "'<hidden>'"
+
+
+def _masked_schema(cls: Any) -> core_schema.CoreSchema:
+    def check(hidden: _Hidden) -> Any:
+        return cls.validate(hidden.value)
+
+    return core_schema.chain_schema(
+        [
+            core_schema.no_info_plain_validator_function(
+                _Hidden, json_schema_input_schema=core_schema.str_schema()
+            ),
+            core_schema.no_info_plain_validator_function(check),
+        ],
         serialization=core_schema.plain_serializer_function_ser_schema(str),
     )
 
@@ -117,10 +136,10 @@ class SecurityCode:
         if not isinstance(value, str | int) or isinstance(value, bool):
             raise PydanticCustomError("security_code_type", "a security code is text or digits")
         result = check_cvc(value)
-        if not result.ok:
+        digits = normalize_number(value)  # the same reading of digits as the check's
+        if not result.ok or digits is None:
             raise _error("security_code", result)
-        text = str(value).strip()
-        return cls("".join(str(unicodedata.decimal(ch)) for ch in text))
+        return cls(digits)
 
     @property
     def digits(self) -> str:
@@ -138,7 +157,8 @@ class SecurityCode:
             return NotImplemented
         return hmac.compare_digest(self._digits, other._digits)
 
-    __hash__ = None  # type: ignore[assignment]
+    def __hash__(self) -> int:
+        return hash((SecurityCode, len(self._digits)))
 
     @classmethod
     def __get_pydantic_core_schema__(
