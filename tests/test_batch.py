@@ -162,3 +162,37 @@ def test_quoted_fields_may_span_lines() -> None:
     rows = [r for _, r in read_csv(io.StringIO(text))]
     assert rows == [{"a": "1", "b": "line one\nline two"}, {"a": "2", "b": 'say "hi"'},
                     {"a": "3", "b": 'O"Brien'}]
+
+
+def test_two_stray_quotes_lose_only_their_own_rows() -> None:
+    text = 'n,e,name\n1,2,"Anna Svensson\n3,4,"Bo Ek\n5,6,Cy Lund\n'
+    rows = list(read_csv(io.StringIO(text)))
+    assert [n for n, _ in rows] == [1, 2, 3]
+    assert [isinstance(r, cv.batch.RecordError) for _, r in rows] == [True, True, False]
+
+
+def test_a_long_quoted_field_is_one_record() -> None:
+    body = "\n".join(f"line {i}" for i in range(40))
+    rows = [r for _, r in read_csv(io.StringIO(f'a,b\n1,"{body}"\n2,y\n'))]
+    assert rows == [{"a": "1", "b": body}, {"a": "2", "b": "y"}]
+
+
+def test_csv_errors_never_escape_the_reader() -> None:
+    rows = list(read_csv(io.StringIO('a,b\n1\r2,"x"\n3,4\n')))
+    assert [n for n, _ in rows] == [1, 2]
+    assert isinstance(rows[0][1], cv.batch.RecordError)
+
+
+def test_a_row_of_empty_fields_is_a_row() -> None:
+    rows = list(read_csv(io.StringIO("a\tb\tc\n\t\t\n1\t2\t3\n"), delimiter="\t"))
+    assert [r for _, r in rows] == [{"a": "", "b": "", "c": ""}, {"a": "1", "b": "2", "c": "3"}]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"today": "2026-11-26"}, {"merchant_country": 123}, {"max_years": None},
+     {"columns": ["number"]}, {"locale": 5}],
+)
+def test_wrong_options_raise_at_once(options: dict[str, object]) -> None:
+    with pytest.raises(TypeError):
+        cv.validate_many([GOOD], **options)  # type: ignore[arg-type]

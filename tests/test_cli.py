@@ -173,3 +173,25 @@ def test_an_undecodable_header_is_a_usage_error(
 def test_rules_does_not_echo_what_it_was_given(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "4111111111111111"]) == 2
     assert "4111" not in capsys.readouterr().err
+
+
+def test_jsonl_columns_come_from_the_first_object(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "c.jsonl"
+    source.write_text('{oops\n{"card_number": "4242424242424242", "exp": "12/29", '
+                      '"cardholder": "Bo Ek"}\n', encoding="utf-8")
+    lines = _lines_of(_run(["check", str(source), "--today", "2026-11-26"], capsys))
+    assert [line["ok"] for line in lines] == [False, True]
+
+
+def test_a_redirected_stdout_is_written_to(tmp_path: Path) -> None:
+    import contextlib
+    import io
+
+    source = tmp_path / "ok.csv"
+    source.write_text("number,expiry,name\n4242424242424242,12/29,Bo Ek\n", encoding="utf-8")
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        assert main(["check", str(source), "--today", "2026-11-26"]) == 0
+    assert json.loads(buffer.getvalue())["ok"] is True
