@@ -89,7 +89,8 @@ PROBLEMS: list[tuple[str, dict[str, Any], tuple[str, ...], dict[str, Any] | None
      {"state": "NV", "state_name": "Nevada", "example": "88900"}),
     ("US", {"state": "Atlantis"}, ("state.unknown",),
      {"country": "US", "example": "AL", "example_name": "Alabama"}),
-    ("US", {"state": None}, ("state.missing",), {}),
+    ("US", {"state": None}, ("state.inferred",), {"state": "CA", "state_name": "California"}),
+    ("US", {"state": None, "postal_code": None}, ("state.missing", "postal_code.missing"), None),
     ("US", {"postal_code": None}, ("postal_code.missing",), {"example": "95014", "country": "US"}),
     ("US", {"postal_code": "   "}, ("postal_code.missing",),
      {"example": "95014", "country": "US"}),
@@ -109,7 +110,7 @@ PROBLEMS: list[tuple[str, dict[str, Any], tuple[str, ...], dict[str, Any] | None
      {"example": "H3Z 2Y7", "country": "CA"}),
     ("DE", {"postal_code": "1011"}, ("postal_code.format",), {"example": "26133", "country": "DE"}),
     ("DE", {"city": None}, ("city.missing",), {}),
-    ("JP", {"state": None}, ("state.missing",), {}),
+    ("JP", {"state": None}, ("state.inferred",), {"state": "13", "state_name": "Tokyo"}),
     ("JP", {"state": "大阪府"}, ("postal_code.state_mismatch",),
      {"state": "27", "state_name": "Osaka", "example": "534-0023"}),
     ("BR", {"city": "Sao Paolo"}, ("city.unknown",), {"state": "SP", "state_name": "São Paulo"}),
@@ -138,7 +139,7 @@ PROBLEMS: list[tuple[str, dict[str, Any], tuple[str, ...], dict[str, Any] | None
     ("FR", {"postal_code": "7500"}, ("postal_code.format",), {"example": "33380", "country": "FR"}),
     ("IT", {"state": "MI"}, ("postal_code.state_mismatch",),
      {"state": "MI", "state_name": "Milano", "example": "20144"}),
-    ("IT", {"state": None}, ("state.missing",), {}),
+    ("IT", {"state": None}, ("state.inferred",), {"state": "RM", "state_name": "Roma"}),
     ("AU", {"state": "VIC"}, ("postal_code.state_mismatch",),
      {"state": "VIC", "state_name": "Victoria", "example": "3000"}),
     ("AU", {"postal_code": "200"}, ("postal_code.format",), {"example": "2060", "country": "AU"}),
@@ -396,3 +397,22 @@ def test_a_state_is_not_given_a_countrys_swedish_name() -> None:
 
     assert subdivision_name("US", "GA", "sv") == "Georgia"
     assert subdivision_name("US", "CA", "sv") == "Kalifornien"
+
+
+@pytest.mark.parametrize(
+    ("country", "postal", "state"),
+    [("ES", "08001", "B"), ("IT", "00184", "RM"), ("ES", "28013", "M")],
+)
+def test_a_left_out_state_is_read_from_the_postal_code(
+    country: str, postal: str, state: str
+) -> None:
+    result = cv.check_address(cv.Address(line1="Calle 1", city="X", postal_code=postal,
+                                         country=country))
+    assert result.ok
+    assert result.codes == ("state.inferred",)
+    assert result.normalized["state"] == state
+
+
+def test_an_ambiguous_or_missing_postal_code_leaves_the_state_missing() -> None:
+    no_postal = cv.check_address(cv.Address(line1="1 Main St", city="Austin", country="US"))
+    assert "state.missing" in no_postal.codes

@@ -114,6 +114,7 @@ _ROWS: tuple[tuple[str, Severity] | tuple[str, Severity, Checklist], ...] = (
     ("city.differs_in_form", N),
     ("state.missing", E),
     ("state.unknown", E),
+    ("state.inferred", N),
     ("state.too_long", E),
     ("state.invalid_characters", E),
     ("state.mismatch", E),

@@ -92,12 +92,14 @@ def collect_address(address: Address | None, out: Findings) -> str | None:
         if line2 is not None:
             normalized["line2"] = line2
     sub = None
-    if address.state is not None or "state" in required:
+    infer = "state" in required and _absent(address.state) and rules.has_postal_prefixes
+    if (address.state is not None or "state" in required) and not infer:
         sub = _state(rules, address.state, out)
     if address.city is not None or "city" in required:
         _city(rules, sub, address.city, out)
-    if country is not None:
-        _postal_code(rules, sub, address.postal_code, out)
+    compact = None if country is None else _postal_code(rules, sub, address.postal_code, out)
+    if infer:
+        _infer_state(rules, compact, out)
     if address.phone is not None:
         from cardvalid.phone import collect_phone  # noqa: PLC0415  (phone uses address._text)
 
@@ -187,26 +189,52 @@ def _city(rules: Rules, sub: SubRule | None, value: str | None, out: Findings) -
     out.normalized["city"] = text
 
 
-def _postal_code(rules: Rules, sub: SubRule | None, value: str | None, out: Findings) -> None:
+def _postal_code(
+    rules: Rules, sub: SubRule | None, value: str | None, out: Findings
+) -> str | None:
+    """Check the postal code; its compact form when it is well formed."""
     postal = rules.postal
     if value is None or postal is None:
         if postal is None and value is not None:
             _unchecked_postal(rules, value, out)
         elif "postal_code" in rules.required:
             _missing_postal(rules, out)
-        return
+        return None
     memo = _POSTAL.get(rules.country)
     parsed = (memo and memo.get(value)) or _parse_postal(rules, value, out)
     if parsed is None:
-        return
+        return None
     if isinstance(parsed, str):
         out.add(parsed, example=postal.examples[0], country=rules.country)
-        return
+        return None
     canonical, compact = parsed
     out.normalized["postal_code"] = canonical
     if sub is not None and sub.postal_match is not None and not sub.postal_match.match(compact):
         out.add("postal_code.state_mismatch", state=sub.code, state_name=sub.display_name,
                 example=sub.postal_example)
+    return compact
+
+
+def _absent(value: str | None) -> bool:
+    return value is None or not value.strip()
+
+
+def _infer_state(rules: Rules, compact: str | None, out: Findings) -> None:
+    """A required state left out, where the postal code names exactly one: a notice, not an error.
+
+    Issuers and AVS never read the state; Spanish and Italian addresses are
+    often written without their province, which the postal code implies.
+    """
+    if compact is not None:
+        found = [
+            sub for sub in rules.subs
+            if sub.postal_match is not None and sub.postal_match.match(compact)
+        ]
+        if len(found) == 1:
+            out.normalized["state"] = found[0].code
+            out.add("state.inferred", state=found[0].code, state_name=found[0].display_name)
+            return
+    out.add("state.missing")
 
 
 def _parse_postal(rules: Rules, value: str, out: Findings) -> tuple[str, str] | str | None:

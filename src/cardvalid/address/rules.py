@@ -80,6 +80,11 @@ class Rules:
     languages: tuple[str, ...]
 
     @property
+    def has_postal_prefixes(self) -> bool:
+        """True when some subdivision has its own postal-code prefixes."""
+        return any(sub.postal_match is not None for sub in self.subs)
+
+    @property
     def has_city_lists(self) -> bool:
         """True when at least one subdivision lists its cities."""
         return any(sub.city_spellings for sub in self.subs)
