@@ -238,6 +238,4 @@ def check_name(name: object, /, *, locale: str = "en") -> Result:
         return new_result((), None, MappingProxyType({"name": name}))
     out = Findings()
     collect_name(name, out)
-    if not out.found:
-        return new_result((), None, MappingProxyType(out.normalized))
     return out.result(locale)

@@ -73,7 +73,7 @@ def _results(
             result = _record_problem(row, error, locale)
         except TypeError as error:  # a value of a type the field cannot take
             result = _record_problem(
-                row, RecordError("record.bad_value", field=_field_of(error)), locale
+                row, RecordError("record.bad_value", field=_field_named_in(error)), locale
             )
         except Exception:  # a batch never loses a row: the row says what failed
             result = _record_problem(row, RecordError("record.check_failed"), locale)
@@ -97,12 +97,16 @@ def _check_options(
         raise TypeError(f"max_years must be int, not {type(max_years).__name__}")
 
 
-def _field_of(error: TypeError) -> str:
+_NAMED_FIELDS = frozenset(
+    {*FIELDS, *(f"{ON_FILE_PREFIX}{f}" for f in FIELDS), "address"}
+    | {f"address.{f}" for f in ADDRESS_FIELDS}
+)
+
+
+def _field_named_in(error: TypeError) -> str:
     """The field a TypeError names (they all start "<field> must be ..."), never a value."""
     first = str(error).split(" ", 1)[0]
-    known = {*FIELDS, *(f"{ON_FILE_PREFIX}{f}" for f in FIELDS), "address"}
-    known |= {f"address.{f}" for f in ADDRESS_FIELDS}
-    return first if first in known else "record"
+    return first if first in _NAMED_FIELDS else "record"
 
 
 def _record_problem(row: int, error: RecordError, locale: str) -> Result:
