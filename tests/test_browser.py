@@ -11,6 +11,7 @@ import importlib.util
 import json
 import os
 import random
+import re
 import shutil
 import socket
 import sys
@@ -29,6 +30,7 @@ from cardvalid.address.rules import rules_for
 from cardvalid.brands import BRANDS
 from cardvalid.luhn import append_check_digit
 from cardvalid.model import Checklist
+from cardvalid.prefix_pattern import prefix_pattern
 from conftest import require_system
 
 TYPE_CHECKING = False
@@ -215,6 +217,28 @@ def test_typing_a_number_digit_by_digit_shows_the_brand_and_the_servers_reasons(
     assert typed[:15] not in shown and "10006" not in shown and "822463" not in shown
 
 
+def test_postal_and_security_codes_are_checked_as_they_are_typed(page: Page) -> None:
+    postal = page.locator("#postal_code")
+    assert postal.get_attribute("placeholder") == "114 55"  # Sweden's first example
+    postal.press_sequentially("111 5")
+    assert _codes(page, "postal_code") == []  # can still become a code
+    postal.press_sequentially("A")
+    assert _codes(page, "postal_code") == ["postal_code.format"]  # no longer can
+    page.select_option("#country", "GB")
+    postal.fill("")
+    postal.press_sequentially("sw1a1aa")
+    postal.press("Tab")
+    assert postal.input_value() == "SW1A 1AA" and _codes(page, "postal_code") == []
+    page.locator("#number").press_sequentially("378282246310005")
+    cvc = page.locator("#cvc")
+    cvc.press_sequentially("123")
+    assert _codes(page, "cvc") == []  # an American Express code has 4 digits: still typing
+    cvc.press("Tab")
+    assert _codes(page, "cvc") == list(cv.check_cvc("123", brand="amex").codes)
+    assert page.text_content("#cvc-name") == "CID"
+    assert "123" not in str(page.evaluate("document.body.innerText"))
+
+
 def test_the_language_switch_shows_the_servers_swedish_messages(page: Page) -> None:
     page.locator("#number").press_sequentially("4242424242424241")
     page.locator("#expiry").press_sequentially("13/2")
@@ -324,6 +348,38 @@ def _postal_inputs() -> list[tuple[str, str]]:
     return found
 
 
+def _partial_postal_inputs() -> list[tuple[str, str]]:
+    found = []
+    for country in ("SE", "US", "GB", "CA", "NL", "JP", "BR", "LV", "IE", "MT", "BH"):
+        postal = rules_for(country).postal
+        assert postal is not None
+        for example in postal.examples[:2]:
+            for k in range(1, len(example) + 1):
+                found += [(country, example[:k]), (country, example[: k - 1] + "Q"),
+                          (country, example[: k - 1] + "7"), (country, f"{country}-{example[:k]}")]
+        found += [(country, country[:1]), (country, "-")]
+    return found
+
+
+def _may_become(country: str, value: str) -> bool:
+    """Python's answer with the exported partial pattern (proven in test_prefix_pattern)."""
+    postal = rules_for(country).postal
+    assert postal is not None
+    partial = re.compile(prefix_pattern(postal.loose.pattern), re.ASCII)
+    compact = value.upper().replace(" ", "").replace("-", "")
+    if partial.fullmatch(compact):
+        return True
+    for prefix in postal.prefixes:
+        if prefix.startswith(compact) or (
+            compact.startswith(prefix) and partial.fullmatch(compact[len(prefix):])
+        ):
+            return True
+    implied = postal.implied
+    return bool(implied) and (implied.startswith(compact) or (
+        not compact.startswith(implied) and bool(partial.fullmatch(implied + compact))
+    ))
+
+
 def _server_terms(result: cv.Result) -> list[dict[str, Any]]:
     """The problems as the page has them: JSON values (tuples become lists)."""
     terms: list[dict[str, Any]] = json.loads(json.dumps([
@@ -368,6 +424,9 @@ def test_the_pages_answers_equal_the_servers(page: Page, tmp_path: Path) -> None
         assert postal is not None
         cases.append(({"kind": "postal", "country": country, "value": value},
                       {"postal_code": postal.normalize(value)}))
+    for country, value in _partial_postal_inputs():
+        cases.append(({"kind": "postal_partial", "country": country, "value": value},
+                      {"may_become": _may_become(country, value)}))
 
     got = page.evaluate("inputs => window.checkout.answers(inputs)", [c[0] for c in cases])
     equal = sum(g == want for g, (_, want) in zip(got, cases, strict=True))

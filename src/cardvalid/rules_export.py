@@ -42,6 +42,7 @@ from cardvalid.brands import BRANDS, DEFAULT_GAPS, PREFIX_DIGITS, BrandRow
 from cardvalid.codes import REASONS
 from cardvalid.messages import lookup, normalize_locale
 from cardvalid.model import Brand, Checklist, Severity
+from cardvalid.prefix_pattern import prefix_pattern
 
 __all__ = ["FORMAT_VERSION", "dumps", "export_rules", "js_regex"]
 
@@ -242,6 +243,8 @@ def _postal(code: str) -> dict[str, Any] | None:
         # Matches the code upper-cased with spaces and hyphens removed; the
         # empty groups mark where the canonical form puts `separators`.
         "compact": js_regex(postal.loose.pattern),
+        # Fully matches every beginning of a compact code: what may still become one.
+        "partial": js_regex(prefix_pattern(postal.loose.pattern)),
         "separators": [list(pair) for pair in postal.separators],
         "prefixes": list(postal.prefixes),
         "implied": postal.implied,

@@ -265,6 +265,7 @@ function answers(inputs) {
     }
     if (input.kind === "cvc") return { problems: terms(c.checkCvc(input.value, { brand: input.brand })) };
     if (input.kind === "format") return { formatted: c.formatNumber(input.value) };
+    if (input.kind === "postal_partial") return { may_become: c.postalMayBecome(input.country, input.value) };
     return { postal_code: c.normalizePostal(input.country, input.value) };
   });
 }

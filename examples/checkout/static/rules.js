@@ -377,7 +377,9 @@ function makeChecker(rules) {
   function postalFormat(country) {
     const rule = (rules.countries[country] || {}).postal_code;
     if (!rule) return null;
-    if (!compiled[country]) compiled[country] = { ...rule, compact: fullmatch(rule.compact, "d") };
+    if (!compiled[country]) {
+      compiled[country] = { ...rule, compact: fullmatch(rule.compact, "d"), partial: fullmatch(rule.partial) };
+    }
     return compiled[country];
   }
 
@@ -402,12 +404,34 @@ function makeChecker(rules) {
     return out + compact.slice(last);
   }
 
+  function compactOf(value) {
+    const compact = asciiCode(value).toUpperCase().replace(/[ -]/g, "");
+    return /^[\p{L}\p{N}]+$/u.test(compact) ? compact : chars(compact).filter((ch) => !spaces.has(ch)).join("");
+  }
+
+  // True while what was typed may still become a well-formed code: a beginning
+  // of one, with or without the country's printed prefix ("SE-1", "S").
+  function postalMayBecome(country, value) {
+    const fmt = postalFormat(country);
+    if (!fmt) return true;
+    const compact = compactOf(value);
+    if (fmt.partial.test(compact)) return true;
+    for (const prefix of fmt.prefixes) {
+      if (prefix.startsWith(compact)) return true;
+      if (compact.startsWith(prefix) && fmt.partial.test(compact.slice(prefix.length))) return true;
+    }
+    if (fmt.implied) {
+      if (fmt.implied.startsWith(compact)) return true;
+      if (!compact.startsWith(fmt.implied) && fmt.partial.test(fmt.implied + compact)) return true;
+    }
+    return false;
+  }
+
   // The canonical postal code ("111 51", "SW1A 1AA"), or null when malformed.
   function normalizePostal(country, value) {
     const fmt = postalFormat(country);
     if (!fmt || chars(value).length > fmt.max_input) return null;
-    let compact = asciiCode(value).toUpperCase().replace(/[ -]/g, "");
-    if (!/^[\p{L}\p{N}]+$/u.test(compact)) compact = chars(compact).filter((ch) => !spaces.has(ch)).join("");
+    let compact = compactOf(value);
     let match = fmt.compact.exec(compact);
     if (!match) {
       for (const prefix of fmt.prefixes) {
@@ -445,7 +469,8 @@ function makeChecker(rules) {
     }
     const found = normalizePostal(country, value);
     if (found === null) {
-      return { problems: partial ? [] : [problem("postal_code.format", { example, country })], postal_code: null };
+      const typing = partial && postalMayBecome(country, value);
+      return { problems: typing ? [] : [problem("postal_code.format", { example, country })], postal_code: null };
     }
     return { problems: [], postal_code: found };
   }
@@ -460,6 +485,7 @@ function makeChecker(rules) {
     checkCvc,
     checkExpiry,
     normalizePostal,
+    postalMayBecome,
     checkPostal,
     postalFormat,
     sortProblems,
