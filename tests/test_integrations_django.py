@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -220,3 +221,16 @@ class FieldTests(SimpleTestCase):  # type: ignore[misc]  # Django ships no type 
         assert "123" not in html and 'autocomplete="cc-csc"' in html
         html = Standalone().fields["name"].widget.render("name", "Anna Svensson")
         assert 'value="Anna Svensson"' in html
+
+
+class DocumentedRenderingTests(SimpleTestCase):  # type: ignore[misc]  # Django ships no type hints
+    def test_the_rendering_shown_in_the_docs_is_what_django_renders(self) -> None:
+        page = (Path(__file__).resolve().parent.parent / "docs" / "getting-started" / "forms.md")
+        text = page.read_text(encoding="utf-8")
+        shown = text.split("```html\n", 1)[1].split("```", 1)[0].splitlines()
+        form = CardDetailsForm({**GOOD, "number": BAD_PAN, "cvc": "9876", "postal_code": "1115",
+                                "country": "SE"}, today=TODAY)
+        assert not form.is_valid()
+        rendered = {line.strip() for line in form.as_div().splitlines()}
+        assert len(shown) >= 10
+        assert [line for line in shown if line not in rendered] == []

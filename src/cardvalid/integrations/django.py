@@ -228,9 +228,9 @@ def _normalized(result: Result | None, key: str, text: str) -> str:
     return value if isinstance(value, str) else text
 
 
-def _address_field(autocomplete: str) -> forms.CharField:
+def _address_field(autocomplete: str, label: str) -> forms.CharField:
     return forms.CharField(
-        required=False, widget=GuardedTextInput(attrs={"autocomplete": autocomplete})
+        required=False, label=label, widget=GuardedTextInput(attrs={"autocomplete": autocomplete})
     )
 
 
@@ -242,17 +242,17 @@ class CardDetailsForm(forms.Form):  # type: ignore[misc]  # Django ships no type
     (True), `max_years` (20) — as for `validate()`.
     """
 
-    number = CardNumberField(check=False, required=False)
-    expiry = ExpiryField(check=False, required=False)
-    name = CardholderNameField(check=False, required=False)
-    cvc = SecurityCodeField(check=False, required=False)
-    line1 = _address_field("address-line1")
-    line2 = _address_field("address-line2")
-    city = _address_field("address-level2")
-    state = _address_field("address-level1")
-    postal_code = _address_field("postal-code")
-    country = _address_field("country")
-    phone = _address_field("tel")
+    number = CardNumberField(check=False, required=False, label="Card number")
+    expiry = ExpiryField(check=False, required=False, label="Expiry date")
+    name = CardholderNameField(check=False, required=False, label="Name on the card")
+    cvc = SecurityCodeField(check=False, required=False, label="Security code")
+    line1 = _address_field("address-line1", "Address")
+    line2 = _address_field("address-line2", "Address line 2")
+    city = _address_field("address-level2", "City")
+    state = _address_field("address-level1", "State, province or region")
+    postal_code = _address_field("postal-code", "Postal code")
+    country = _address_field("country", "Country")
+    phone = _address_field("tel", "Phone")
 
     def __init__(
         self,
