@@ -55,9 +55,9 @@ class CheckoutForm(Form):  # type: ignore[misc]  # WTForms ships no type hints
     name = StringField(validators=[CardholderName()])
     cvc = StringField(validators=[SecurityCode()], widget=SecretInput())
     line1 = StringField(validators=[BillingAddress()])
-    line2 = StringField(validators=[Optional(), BillingAddress()])
+    line2 = StringField(validators=[BillingAddress()])
     city = StringField(validators=[BillingAddress()])
-    state = StringField(validators=[Optional(), BillingAddress()])
+    state = StringField(validators=[BillingAddress()])
     zip = StringField(validators=[PostalCode()])
     country = StringField(validators=[BillingAddress()])
 
@@ -135,6 +135,41 @@ def test_the_postal_code_is_checked_against_the_state_and_country() -> None:
     assert codes(form) == {"zip": ("postal_code.state_mismatch",)}
     assert form.zip.cardvalid_result.problems[0].params["state"] == "NV"
     assert set(form.errors) == {"zip"}
+
+
+def test_the_countrys_rules_decide_which_address_fields_are_required() -> None:
+    form = submit(line1="1 Main St", city="Toronto", zip="", country="CA")
+    assert codes(form) == {"state": ("state.missing",), "zip": ("postal_code.missing",)}
+    assert set(form.errors) == {"state", "zip"}
+    assert submit(line2="", state="").validate()  # Sweden: neither is needed
+
+
+def test_an_optional_validator_in_front_loses_no_problem() -> None:
+    class Stopped(Form):  # type: ignore[misc]
+        line1 = StringField(validators=[BillingAddress()])
+        city = StringField(validators=[BillingAddress()])
+        state = StringField(validators=[Optional(), BillingAddress()])
+        zip = StringField(validators=[PostalCode()])
+        country = StringField(validators=[BillingAddress()])
+
+    form = Stopped(MultiDict([("line1", "1 Main St"), ("city", "Toronto"), ("zip", ""),
+                              ("country", "CA")]))
+    assert not form.validate()
+    assert codes(form) == {"line1": ("state.missing",), "zip": ("postal_code.missing",)}
+    assert set(form.errors) == {"line1", "zip"}
+
+
+def test_a_part_read_by_name_only_reports_on_the_first_address_field() -> None:
+    class NameOnly(Form):  # type: ignore[misc]
+        line1 = StringField(validators=[BillingAddress()])
+        city = StringField(validators=[BillingAddress()])
+        zip = StringField(validators=[PostalCode()])
+        country = StringField()  # read by its name, no validator of its own
+
+    form = NameOnly(MultiDict([("line1", "1 Main St"), ("city", "X"), ("zip", "12345"),
+                               ("country", "Atlantis")]))
+    assert not form.validate()
+    assert codes(form) == {"line1": ("country.unknown",)}
 
 
 def test_address_problems_of_no_form_field_go_to_the_first_address_field() -> None:

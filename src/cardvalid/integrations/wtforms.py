@@ -167,8 +167,10 @@ class BillingAddress(_Localized):
     by default the form field's name). The address is read from the form's
     fields that carry this validator, and from fields named like the parts.
     Each field's `cardvalid_result` holds its own problems (and the whole
-    address's `normalized`). A problem of no part on the form
-    (`address.missing`) goes to the first address field, so none is lost.
+    address's `normalized`). A problem no validating field can show (of no
+    part on the form, such as `address.missing`, or of a blank field an
+    `Optional()` stops) goes to the first address field that validates, so
+    none is lost. The country's rules decide which parts are required.
     """
 
     def __init__(self, *, part: str | None = None, locale: str | None = None) -> None:
@@ -178,12 +180,16 @@ class BillingAddress(_Localized):
         self.part = part
 
     def __call__(self, form: Any, field: Any) -> None:
-        parts = dict(_address_parts(form))
+        parts = {part: name for part, name, _ in _address_parts(form)}
         result = check_address(
-            {name: _text(form[parts[name]].data) for name in parts}, locale=self.locale_of(form)
+            {part: _text(form[name].data) for part, name in parts.items()},
+            locale=self.locale_of(form),
         )
-        first = next(iter(parts.values()), None)
-        mine = tuple(p for p in result.problems if _part_of(p, parts, first) == field.name)
+        reporting = [name for _, name, reports in _address_parts(form) if reports]
+        first = reporting[0] if reporting else field.name
+        mine = tuple(
+            p for p in result.problems if _reported_on(p, parts, reporting, first) == field.name
+        )
         _report(field, replace(result, problems=mine), mine)
 
 
@@ -194,8 +200,12 @@ class PostalCode(BillingAddress):
         super().__init__(part="postal_code", locale=locale)
 
 
-def _address_parts(form: Any) -> Iterator[tuple[str, str]]:
-    """(part, form field name) for every address part the form has."""
+def _address_parts(form: Any) -> Iterator[tuple[str, str, bool]]:
+    """(part, form field name, whether its `BillingAddress` runs) for each address part.
+
+    A part is read from the field carrying a `BillingAddress` for it, else from
+    a field of the part's name (which reports nothing itself).
+    """
     seen: set[str] = set()
     for field in form:
         for validator in field.validators or ():
@@ -203,16 +213,23 @@ def _address_parts(form: Any) -> Iterator[tuple[str, str]]:
                 part = validator.part or field.name
                 if part in ADDRESS_FIELDS and part not in seen:
                     seen.add(part)
-                    yield part, field.name
+                    yield part, field.name, not _stopped_early(field)
     for part in ADDRESS_FIELDS:
         if part not in seen and part in form:
-            yield part, part
+            yield part, part, False
 
 
-def _part_of(problem: Problem, parts: Mapping[str, str], first: str | None) -> str | None:
-    """The form field a problem belongs on."""
+def _stopped_early(field: Any) -> bool:
+    """True when an `Optional()` in front will stop the field's validators (it is blank)."""
+    return bool(getattr(field.flags, "optional", False)) and _text(field.data) is None
+
+
+def _reported_on(
+    problem: Problem, parts: Mapping[str, str], reporting: Sequence[str], first: str
+) -> str:
+    """The form field that shows a problem: its own when that field reports, else the first."""
     for name in (problem.field.value, problem.params.get("field")):
-        if isinstance(name, str) and name in parts:
+        if isinstance(name, str) and parts.get(name) in reporting:
             return parts[name]
     return first
 
