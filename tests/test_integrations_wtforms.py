@@ -283,3 +283,22 @@ def test_every_error_of_a_field_is_reported() -> None:
     result = form.line1.cardvalid_result
     assert result.codes == ("city.missing", "postal_code.missing")
     assert form.errors == {"line1": [p.message for p in result.problems]}
+
+
+def test_each_adapter_imports_only_its_own_library() -> None:
+    import json
+    import subprocess
+    import sys
+
+    probe = ("import sys, json, cardvalid.integrations.{0}; "
+             "print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))")
+    for adapter, foreign in (("wtforms", {"django", "pydantic"}),
+                             ("django", {"wtforms", "pydantic"})):
+        out = subprocess.run([sys.executable, "-c", probe.format(adapter)],
+                             capture_output=True, text=True, check=True).stdout
+        loaded = set(json.loads(out))
+        assert adapter in loaded and not loaded & foreign, adapter
+    bare = "import sys, cardvalid; print(sorted(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", bare], capture_output=True, text=True,
+                         check=True).stdout
+    assert "wtforms" not in out and "django" not in out
