@@ -17,6 +17,8 @@ themselves masked: `repr(form.cleaned_data)` holds no card digits.
 >>> from django.conf import settings
 >>> if not settings.configured:  # a project has done this already
 ...     settings.configure()
+>>> import django
+>>> django.setup()
 >>> form = CardDetailsForm({"number": "4242 4242 4242 4241", "expiry": "12/29",
 ...                         "name": "Anna Svensson", "cvc": "123", "line1": "Drottninggatan 1",
 ...                         "city": "Stockholm", "postal_code": "1115", "country": "SE"},
