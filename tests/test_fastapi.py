@@ -8,15 +8,19 @@ neither appears: not as typed, not as its digits run together.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from typing import Any
+import pickle
+import warnings
+from typing import Annotated, Any
 
 import pytest
 
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 
-from fastapi import FastAPI
+import pydantic
+from fastapi import Body, FastAPI
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
@@ -63,6 +67,10 @@ def _app() -> FastAPI:
     @app.post("/batch")
     def batch(payments: list[Payment]) -> dict[str, int]:
         return {"count": len(payments)}
+
+    @app.post("/split")
+    def split(payment: Payment, note: Annotated[str, Body()]) -> dict[str, str]:
+        return {"note": note}
 
     @app.post("/order")
     def order(order: Order) -> dict[str, str]:
@@ -140,6 +148,10 @@ BAD_FORMS: list[tuple[str, str, object, list[tuple[str, tuple[object, ...]]]]] =
     ("list: a bad number in one item", "/batch", [good(number=BAD_PAN), good()],
      [("cardvalid.number.checksum", ("body", 0, "number"))]),
     ("list: an object where the list belongs", "/batch", good(), [("list_type", ("body",))]),
+    ("two body parameters: the other one missing", "/split", {"payment": good()},
+     [("missing", ("body", "note"))]),
+    ("two body parameters: the card sent bare", "/split", good(),
+     [("missing", ("body", "payment")), ("missing", ("body", "note"))]),
     ("outer plain model: its own field missing", "/order", {"payment": good()},
      [("missing", ("body", "note"))]),
     ("outer plain model: the inner form bad", "/order",
@@ -207,8 +219,6 @@ def test_without_install_a_card_form_body_is_still_a_safe_422() -> None:
 
 def test_the_request_validation_error_itself_holds_no_card_data() -> None:
     """What an app's own exception handler or logger would see."""
-    import pickle
-
     from fastapi.exceptions import RequestValidationError
 
     seen: list[RequestValidationError] = []
@@ -227,3 +237,41 @@ def test_the_request_validation_error_itself_holds_no_card_data() -> None:
     for exc in seen:
         assert_no_card_data(repr(exc.errors()) + str(exc) + json.dumps(exc.errors(), default=str))
         assert_no_card_data(pickle.dumps(exc.errors()).decode("latin-1"))
+
+
+with warnings.catch_warnings():  # the 0.1 name of the code type, kept as a deprecated alias
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from cardvalid.integrations.pydantic import SecurityCode
+
+
+class OldPay(CardForm):  # a form as 0.1.0's README wrote it
+    number: CardNumber
+    cvc: SecurityCode
+    amount: int
+
+
+def test_the_0_1_types_in_a_plain_app_give_422s_without_card_data() -> None:
+    """Finding 8.2 as reported, with only the names 0.1.0 had: it gave 500s and echoed the form."""
+    app = FastAPI()
+
+    @app.post("/pay")
+    def pay(payment: OldPay) -> dict[str, str]:
+        return {"paid": str(payment.number)}
+
+    client = TestClient(app, raise_server_exceptions=False)
+    bodies = [{"number": BAD_PAN, "cvc": CVC, "amount": 1},
+              {"number": PAN, "cvc": "7x8", "amount": 1}, {"number": PAN, "cvc": CVC},
+              {"number": PAN, "cvc": CVC, "amount": "x"}, f"{PAN} {CVC}"]
+    for body in bodies:
+        response = client.post("/pay", json=body)
+        assert response.status_code == 422, response.status_code
+        assert_no_card_data(response.text)
+    with pytest.raises(pydantic.ValidationError) as caught:
+        OldPay.model_validate({"number": PAN, "cvc": CVC})
+    errors = caught.value.errors()
+    inputs = [e["input"] for e in errors] + [getattr(e["input"], "value", "") for e in errors]
+    assert_no_card_data(repr(inputs) + caught.value.json() + str(caught.value))
+    assert_no_card_data(pickle.dumps(caught.value).decode("latin-1"))
+    valid = OldPay.model_validate({"number": PAN, "cvc": CVC, "amount": 1})
+    with contextlib.suppress(TypeError):  # refused: a pickle would store the card data
+        assert_no_card_data(pickle.dumps(valid).decode("latin-1"))
