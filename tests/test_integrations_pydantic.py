@@ -341,6 +341,22 @@ def test_billing_address_alone() -> None:
         ("city",), ("postal_code",), ("state",)]
 
 
+def test_a_card_number_in_an_address_field_is_refused_on_that_field() -> None:
+    error = error_of(BillingAddress, {"line1": "4556 7375 8689 9855", "city": "Stockholm",
+                                      "postal_code": "111 51", "country": "SE"})
+    assert codes_at(error) == [("cardvalid.address.looks_like_card_number", ("line1",))]
+    assert error.errors()[0]["ctx"] == {"field": "line1"}
+    with pytest.raises(ValidationError) as caught:  # alone, without a country to check it by
+        TypeAdapter(PostalCode).validate_python("4556 7375 8689 9855", context={"locale": "sv"})
+    (e,) = caught.value.errors()
+    assert (e["type"], e["ctx"]) == ("cardvalid.address.looks_like_card_number",
+                                     {"field": "postal_code"})
+    same = cv.check_address({"line1": "4556 7375 8689 9855", "country": "SE"}, locale="sv")
+    assert e["msg"] == same.problems[0].message
+    for caught_error in (error, caught.value):
+        assert_hidden(everything_shown(caught_error), "4556737586899855", "4556 7375 8689 9855")
+
+
 def test_equality_and_fullwidth_digits() -> None:
     assert CardNumber.validate(PAN) == CardNumber.validate(int(PAN))
     assert CardSecurityCode.validate("１２３").digits == "123"

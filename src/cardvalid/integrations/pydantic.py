@@ -60,7 +60,8 @@ from pydantic_core import core_schema
 
 import cardvalid as cv
 from cardvalid.integrations._errors import HIDDEN, PREFIX, fail
-from cardvalid.panguard import redacted
+from cardvalid.messages import text
+from cardvalid.panguard import REDACTED, looks_like_card_number, redacted
 
 __all__ = [
     "BillingAddress",
@@ -130,7 +131,17 @@ def _type_error(title: str) -> NoReturn:
 
 
 def _shown_text(value: object) -> object:
+    if value is None:
+        return None
     return redacted(value) if isinstance(value, str | int) else HIDDEN
+
+
+def _refuse_card_number(title: str, part: str, info: ValidationInfo | None) -> NoReturn:
+    """The library's `address.looks_like_card_number` problem, for a field checked alone."""
+    code, params = "address.looks_like_card_number", {"field": part}
+    message = text(code, "message", params, _locale(info))
+    error = {"type": PREFIX + code, "loc": (), "msg": message, "input": REDACTED, "ctx": params}
+    fail(title, [error])
 
 
 def _shown_number(value: object) -> object:
@@ -349,6 +360,8 @@ class _TextField:
         if not isinstance(value, str) and self.part != "expiry":
             _type_error(title)
         found = _checked(title, self.part, value, lambda: self._check(value, info))
+        if self.part == "postal_code" and looks_like_card_number(str(value)):
+            _refuse_card_number(title, self.part, info)  # alone, nothing else would say so
         normal = found.normalized.get(self.part)
         return normal if isinstance(normal, str) else " ".join(str(value).split())
 
@@ -548,9 +561,18 @@ def _whole_card(
     errors = [
         _problem_error(p, layout[part], _shown(part, value(part)))
         for p in result.errors
-        if (part := p.field.value) in layout and not failed.intersection(layout[part][:1])
+        if (part := _part_of_problem(p, layout)) in layout
+        and not failed.intersection(layout[part][:1])
     ]
     return errors, result.normalized
+
+
+def _part_of_problem(problem: cv.Problem, layout: Mapping[str, tuple[str, ...]]) -> str:
+    """The field a problem is about: its own, or the one an address-wide problem names."""
+    named = problem.params.get("field")
+    if problem.field is cv.Field.ADDRESS and isinstance(named, str) and named in layout:
+        return named
+    return problem.field.value
 
 
 def _text(cap: int) -> Any:
