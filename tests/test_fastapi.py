@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import pickle
+import unicodedata
 import warnings
 from typing import Annotated, Any
 
@@ -98,8 +99,8 @@ _DROP = object()
 
 
 def assert_no_card_data(text: str, *secrets: str) -> None:
-    """Neither the number (as typed, or its digits in a row) nor the code is in `text`."""
-    digits_only = "".join(ch for ch in text if ch.isdigit())
+    """Neither the number (as typed, or its digits in any script run together) nor the code."""
+    digits_only = "".join(str(unicodedata.digit(ch, "")) for ch in text)
     for secret in secrets or (PAN, BAD_PAN, AMEX, CVC, AMEX_CID):
         run = secret.replace(" ", "")
         assert secret not in text
@@ -275,3 +276,40 @@ def test_the_0_1_types_in_a_plain_app_give_422s_without_card_data() -> None:
     valid = OldPay.model_validate({"number": PAN, "cvc": CVC, "amount": 1})
     with contextlib.suppress(TypeError):  # refused: a pickle would store the card data
         assert_no_card_data(pickle.dumps(valid).decode("latin-1"))
+
+
+JUNK: list[object] = [
+    PAN, PAN.replace(" ", "-"), PAN.replace(" ", ""), int(PAN.replace(" ", "")),
+    float(PAN.replace(" ", "")), "４５５６７３７５８６８９９８５５", PAN.replace(" ", "\u2060"),
+    [PAN], {"number": PAN, "cvc": CVC}, f"{PAN} {CVC}", CVC, int(CVC), [CVC], "", " ", None,
+    True, 12.5, "😀" * 3, "\u202e" + CVC, "x" * 5000, {"month": PAN, "year": CVC},
+]
+
+
+@pytest.mark.parametrize("field", ["number", "cvc", "expiry", "name", "amount", "address",
+                                   "address.line1", "address.postal_code", "address.country",
+                                   "address.city", "address.phone"])
+def test_any_value_in_any_field_is_answered_without_card_data(
+    client: TestClient, field: str
+) -> None:
+    for junk in JUNK:
+        body = good()
+        if field.startswith("address."):
+            address = dict(body["address"])  # type: ignore[call-overload]
+            body["address"] = address | {field.split(".")[1]: junk}
+        else:
+            body[field] = junk
+        for path, sent in (("/pay", body), ("/batch", [body]), ("/order", {"payment": body})):
+            response = client.post(path, json=sent)
+            assert response.status_code in {200, 422}, (path, field, type(junk))
+            # The code is the code only in its own field: "738" typed as a name is a name.
+            secrets = (PAN, CVC) if field == "cvc" else (PAN,)
+            assert_no_card_data(response.text, *secrets)
+
+
+def test_a_broken_json_body_is_a_422_without_card_data(client: TestClient) -> None:
+    broken = f'{{"number": "{PAN}", "cvc": "{CVC}", "amount": '
+    response = client.post("/pay", content=broken, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert [e["type"] for e in response.json()["detail"]] == ["json_invalid"]
+    assert_no_card_data(response.text)
