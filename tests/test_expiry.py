@@ -325,7 +325,9 @@ PARTIAL: list[tuple[object, tuple[str, ...]]] = [
     ("12/202", ("expiry.incomplete",)),
     ("1220", ("expiry.incomplete",)),  # may become 122029
     ("12202", ("expiry.incomplete",)),
-    ("129", ("expiry.incomplete",)),  # may become 1229
+    ("129", ("expiry.ambiguous",)),  # 1290 is 1990, 1299 too far, 129x... not a date
+    ("2202", ("expiry.incomplete",)),  # 22029 is 2/2029
+    ("12 ", ("expiry.incomplete",)),
     ("012", ("expiry.incomplete",)),
     ("2029-", ("expiry.incomplete",)),
     ("2029-0", ("expiry.incomplete",)),
@@ -347,6 +349,10 @@ PARTIAL: list[tuple[object, tuple[str, ...]]] = [
     ("12/99", ("expiry.expired",)),  # 1999; no 99xx year is acceptable either
     ("12/50", ("expiry.too_far_ahead",)),
     ("12/x", ("expiry.format",)),
+    ("01/1", ("expiry.format",)),  # 2010-2019 and 1xxx are all past
+    ("12/0", ("expiry.format",)),
+    ("1202", ("expiry.expired",)),  # 12029 is ambiguous, 1202xx is a year 02xx
+    ("/", ("expiry.format",)),  # no accepted spelling starts with a separator
     ({"month": 12, "year": 20}, ("expiry.expired",)),  # an int is not being typed
 ]
 
