@@ -8,6 +8,8 @@ import pytest
 
 pydantic = pytest.importorskip("pydantic")
 
+from pydantic_core import PydanticCustomError  # noqa: E402
+
 from cardvalid.integrations.pydantic import CardForm, CardNumber, SecurityCode  # noqa: E402
 
 PAN = "4242424242424242"
@@ -70,6 +72,13 @@ def test_json_schema_and_hash() -> None:
     assert hash(payment) == hash(Payment.model_validate({"number": PAN, "cvc": "123"}))
 
 
-@pytest.mark.parametrize("spelling", ["1 2 3", "12\xa03", "123\u200e", "１２３"])
+@pytest.mark.parametrize("spelling", [" 123 ", "123\u200e", "１２３"])
 def test_security_code_reads_digits_as_the_check_does(spelling: str) -> None:
     assert SecurityCode.validate(spelling).digits == "123"
+
+
+@pytest.mark.parametrize("spelling", ["1 2 3", "12\xa03", "-123"])
+def test_security_code_with_separators_inside_is_refused(spelling: str) -> None:
+    # issue 12: a code with separators inside is not a 3-digit code
+    with pytest.raises(PydanticCustomError, match=r"cvc\.invalid_characters"):
+        SecurityCode.validate(spelling)

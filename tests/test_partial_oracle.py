@@ -52,19 +52,19 @@ def _points(digits: str) -> list[str]:
     return [str(p).zfill(PREFIX_DIGITS) for p in (low, *inside)]
 
 
-def _number_witness(typed: str) -> bool:
+def _number_witness(typed: str, accepted: tuple[str, ...] | None = None) -> bool:
     """True when some continuation of `typed` passes the complete check (see module doc)."""
     digits = typed.replace(" ", "").replace("-", "")
     if len(digits) > 19:
         return False
-    if len(digits) >= 12 and check_number(typed).ok:
+    if len(digits) >= 12 and check_number(typed, accepted_brands=accepted).ok:
         return True
     for point in _points(digits):
         head = point if len(digits) < PREFIX_DIGITS else digits
         for length in range(max(12, len(head) + 1), 20):
             body = head + "0" * (length - len(head) - 1)
             number = luhn.append_check_digit(body)
-            if check_number(typed + number[len(digits) :]).ok:
+            if check_number(typed + number[len(digits) :], accepted_brands=accepted).ok:
                 return True
     return False
 
@@ -97,6 +97,19 @@ def test_number_partial_is_exact() -> None:
             wrong.append(typed)
     assert wrong == []
     assert cases > 24_000
+
+
+def test_number_partial_is_exact_for_a_merchant_taking_some_networks() -> None:
+    accepted = ("mastercard", "maestro", "dankort")
+    typed = [t for t in dict.fromkeys(_typed_numbers()) if len(t) != 4 or t.isdigit()]
+    wrong = [
+        text
+        for text in typed
+        if check_number(text, partial=True, accepted_brands=accepted).ok
+        != _number_witness(text, accepted)
+    ]
+    assert wrong == []
+    assert len(typed) > 10_000
 
 
 # ------------------------------------------------------------------ expiry
@@ -169,3 +182,32 @@ def test_expiry_partial_is_exact() -> None:
     ]
     assert wrong == []
     assert len(typed) > 20_000
+
+
+# ------------------------------------------------------------------ security code
+
+_CVC_ALPHABET = "07 -"  # two digits, a blank and a separator: the digit values never matter
+
+
+def _strings(alphabet: str, longest: int) -> list[str]:
+    return [
+        "".join(chars)
+        for size in range(longest + 1)
+        for chars in itertools.product(alphabet, repeat=size)
+    ]
+
+
+@pytest.mark.parametrize("brand", [None, "visa", "amex"])
+def test_cvc_partial_is_exact(brand: str | None) -> None:
+    # No code has more than 4 digits, so a continuation of 4 characters is
+    # always long enough when any is.
+    continuations = _strings(_CVC_ALPHABET, 4)
+    typed = _strings(_CVC_ALPHABET, 4)
+    wrong = [
+        text
+        for text in typed
+        if check_cvc(text, brand=brand, partial=True).ok
+        != any(check_cvc(text + more, brand=brand).ok for more in continuations)
+    ]
+    assert wrong == []
+    assert len(typed) == 341

@@ -63,12 +63,15 @@ _ROWS: tuple[tuple[str, Severity] | tuple[str, Severity, Checklist], ...] = (
     ("number.unknown_brand", E),
     ("number.incomplete", N),
     ("number.mismatch", E),
+    ("number.brand_not_accepted", E),
     # cvc (number.py)
     ("cvc.missing", E),
     ("cvc.invalid_characters", E),
     ("cvc.length_for_brand", E),
     ("cvc.too_long", E),
     ("cvc.unicode_digits", N),
+    ("cvc.not_text", E),
+    ("cvc.incomplete", N),
     # expiry.py
     ("expiry.missing", E),
     ("expiry.format", E),
