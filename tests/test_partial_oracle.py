@@ -27,10 +27,15 @@ import itertools
 import random
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
+import regex  # type: ignore[import-untyped]
 
 from cardvalid import check_cvc, check_expiry, check_number, luhn
+from cardvalid.address.data import google_countries
+from cardvalid.address.postal import can_begin
+from cardvalid.address.rules import rules_for
 from cardvalid.brands import BRANDS, PREFIX_DIGITS, entries
 
 TODAY = date(2026, 11, 26)
@@ -211,3 +216,76 @@ def test_cvc_partial_is_exact(brand: str | None) -> None:
     ]
     assert wrong == []
     assert len(typed) == 341
+
+
+# ------------------------------------------------------------------ postal codes
+
+
+def _postal_formats() -> list[tuple[str, Any]]:
+    return [
+        (country, rules_for(country).postal)
+        for country in sorted(google_countries())
+        if rules_for(country).postal is not None
+    ]
+
+
+def _compact(text: str) -> str:
+    return "".join(text.upper().replace("-", "").split())
+
+
+def test_postal_prefix_matching_agrees_with_regex_partial_matching() -> None:
+    # `regex` (PyPI) matches partially on its own engine: an independent oracle
+    cases = 0
+    wrong = []
+    for country, postal in _postal_formats():
+        pattern = postal.loose.pattern
+        examples = [_compact(e) for e in postal.examples]
+        alphabet = sorted(set("".join(examples)) | set("09AZ"))
+        typed = {"".join(chars) for size in range(3) for chars in itertools.product(alphabet,
+                                                                                     repeat=size)}
+        for example in examples:
+            for size in range(len(example) + 2):
+                head = example[:size]
+                typed.add(head)
+                typed.update(head[:-1] + ch for ch in alphabet if head)
+        for text in typed:
+            cases += 1
+            oracle = regex.fullmatch(pattern, text, partial=True) is not None
+            if can_begin(pattern, text) != oracle:
+                wrong.append((country, text))
+    assert wrong == []
+    assert cases > 25_000
+
+
+def test_postal_partial_is_exact() -> None:
+    """Typed codes (with the separators people type) against their continuations."""
+    cases = 0
+    wrong = []
+    for country, postal in _postal_formats():
+        pattern = postal.loose.pattern
+        for example in postal.examples:
+            beyond = [example + extra for extra in ("9", "Z", "Z9", "!")]
+            heads = [example[:size] for size in range(len(example) + 1)]
+            for typed in [*heads, *(h.lower() for h in heads), *(h + "-" for h in heads), *beyond]:
+                cases += 1
+                compact = _compact(typed)
+                oracle = (
+                    regex.fullmatch(pattern, compact, partial=True) is not None
+                    or any(p.startswith(compact) for p in postal.prefixes)
+                    or any(
+                        compact.startswith(p)
+                        and regex.fullmatch(pattern, compact[len(p) :], partial=True)
+                        for p in postal.prefixes
+                    )
+                    or (
+                        bool(postal.implied)
+                        and regex.fullmatch(pattern, postal.implied + compact, partial=True)
+                        is not None
+                    )
+                )
+                if postal.completable(typed) != bool(oracle):
+                    wrong.append((country, typed))
+            for size in range(len(example) + 1):  # a witness: the rest of the example
+                assert postal.parse(example[:size] + example[size:]) is not None
+    assert wrong == []
+    assert cases > 1_500

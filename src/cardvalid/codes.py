@@ -122,6 +122,7 @@ _ROWS: tuple[tuple[str, Severity] | tuple[str, Severity, Checklist], ...] = (
     ("state.invalid_characters", E),
     ("state.mismatch", E),
     ("state.differs_in_form", N),
+    ("state.unexpected", N),
     ("postal_code.missing", E),
     ("postal_code.format", E),
     ("postal_code.state_mismatch", E),
@@ -129,6 +130,8 @@ _ROWS: tuple[tuple[str, Severity] | tuple[str, Severity, Checklist], ...] = (
     ("postal_code.too_long", E),
     ("postal_code.mismatch", E),
     ("postal_code.differs_in_form", N),
+    ("postal_code.reformatted", N),
+    ("postal_code.incomplete", N),
     ("phone.invalid", E),
     ("phone.too_long", E),
     # compare.py and the bank-side advisories in validate.py

@@ -95,7 +95,7 @@ def collect_into(
         brand = None if card is None else card.brand
         collect_cvc(cvc, out, spec=spec, brand=brand, partial=partial)
     if details.address is not None:
-        collect_address(details.address, out)
+        collect_address(details.address, out, partial=partial)
     elif require_address:
         out.add("address.missing")
 
