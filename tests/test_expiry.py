@@ -571,3 +571,30 @@ def test_swedish_uses_the_article_vocabulary() -> None:
     result = check_expiry("10/26", today=TODAY, locale="sv")
     assert "10/2026" in result.problems[0].message
     assert "utgångsdatum" in result.problems[0].hint.lower()
+
+
+# ------------------------------------------------------------------ issue 12, class 5
+
+
+@pytest.mark.parametrize(
+    ("month", "year", "codes"),
+    [
+        # Blanks around a separate month or year are padding (autofill, spreadsheet
+        # cells): read, unlike the peers that refuse them (docs/expiry.md).
+        (" 1", "2029", ()),
+        ("1 ", "29", ()),
+        (" 12 ", " 2029", ()),
+        ("\t1", "29", ()),
+        ("\xa01", "29", ()),
+        # Blanks inside a number are not padding.
+        ("1 2", "2029", ("expiry.format",)),
+        ("01", "2 9", ("expiry.format",)),
+        ("01", "20 29", ("expiry.format",)),
+    ],
+)
+def test_padding_around_a_month_or_year_field(
+    month: str, year: str, codes: tuple[str, ...]
+) -> None:
+    today = date(2026, 11, 26)
+    assert check_expiry((month, year), today=today).codes == codes
+    assert check_expiry({"month": month, "year": year}, today=today).codes == codes

@@ -21,7 +21,7 @@ from cardvalid.comparison import collect_compare
 from cardvalid.details import as_details, expiry_value
 from cardvalid.expiry import collect_expiry, utc_today
 from cardvalid.findings import Findings
-from cardvalid.model import Brand, CardDetails, Result
+from cardvalid.model import Brand, CardDetails, Result, Severity
 from cardvalid.name import collect_name
 from cardvalid.number import collect_cvc, collect_number, read_accepted
 
@@ -86,7 +86,10 @@ def collect_into(
     card = collect_number(details.number, out, partial=partial, accepted=accepted)
     out.card = card
     collect_expiry(expiry_value(details), out, today=today, partial=partial, max_years=max_years)
-    collect_name(details.name, out)
+    if partial and (details.name is None or not str(details.name).strip()):
+        out.add("name.missing", severity=Severity.NOTICE)  # not typed yet
+    else:
+        collect_name(details.name, out)
     cvc = details.cvc
     if isinstance(cvc, str) and not cvc.strip():  # an empty optional field is an absent one
         cvc = None
