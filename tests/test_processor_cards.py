@@ -31,6 +31,7 @@ PAYU_LATAM = (
     "https://developers.payulatam.com/latam/en/docs/getting-started/test-your-solution.html"
 )
 MYFATOORAH = "https://docs.myfatoorah.com/docs/test-cards"
+PAYFLOW = "https://www.paypalobjects.com/en_US/vhelp/paypalmanager_help/credit_card_numbers.htm"
 MOYASAR = "https://docs.moyasar.com/testing-cards"
 
 B = Brand
@@ -108,6 +109,13 @@ CARDS: list[tuple[str, tuple[Brand, ...], str]] = [
     ("6011003179988686", (B.DISCOVER,), MASTERCARD_GATEWAY),
     ("6011963280099774", (B.DISCOVER,), MASTERCARD_GATEWAY),
     ("5000000000000000005", (B.MAESTRO,), MASTERCARD_GATEWAY),
+    # PayPal Payflow test numbers. Its other Dankort (PBS) number, 76009244561, is an
+    # 11-digit number of PBS's retired domestic scheme that fails the Luhn check:
+    # no current card has that form, so it is not in the table (docs/brands.md).
+    ("5019717010103742", (B.DANKORT,), PAYFLOW),
+    ("3530111333300000", (B.JCB,), PAYFLOW),
+    ("38520000023237", (B.DINERS_CLUB,), PAYFLOW),
+    ("4222222222222", (B.VISA,), PAYFLOW),
     # PayU Latam, Argentina
     ("5895620000000002", (B.NARANJA,), PAYU_LATAM),
     ("5896570000000008", (B.CABAL,), PAYU_LATAM),

@@ -65,7 +65,8 @@ def test_a_merchant_taking_some_networks() -> None:
         ("number.brand_not_accepted",
          {"brands": ("American Express",), "accepted": ("Mastercard", "Visa")}),
     ]
-    # while typing: "3" may still become... no network taken: refused at once
+    # while typing: every network "3" can still become (Amex, JCB, Diners...) is refused
+    # here, so it is an error at once
     early = cv.validate(cv.CardDetails(number="3"), today=TODAY, partial=True,
                         accepted_brands=taken)
     assert [p.code for p in early.problems if p.severity is Severity.ERROR] == [

@@ -25,7 +25,9 @@ Digits without a separator: 4 are `MMYY`, 6 are `MMYYYY`. Three digits are
 (`100`-`129`) may be 1/YY or MM/Y with a digit missing, so it is
 `expiry.ambiguous` rather than a guess. Five digits likewise: `M YYYY` when the
 first is 2-9, `expiry.ambiguous` for `10`-`12` (`12029`: 1/2029 or 12/029?).
-In partial mode all of these are `expiry.incomplete` while more digits may come.
+In partial mode typed text is `expiry.incomplete` exactly when some continuation
+of it is a date the check accepts (`completable`); otherwise it gets the error
+the complete check gives.
 
 >>> from datetime import date
 >>> r = check_expiry("12/29", today=date(2026, 11, 26))

@@ -504,8 +504,10 @@ def _cvc_text(value: object) -> str:
     raise TypeError(f"cvc must be {_NUMBER_TYPES}, not {type(value).__name__}")
 
 
-def _cvc_digits(value: object) -> tuple[str, bool]:
-    """The code's ASCII digits and whether Unicode digits were folded.
+def _cvc_digits(value: object) -> tuple[str, bool, bool]:
+    """The code's ASCII digits, whether Unicode digits were folded, and whether it ends open.
+
+    It ends open when nothing follows the last digit, so typing may add more.
 
     Blanks around the code and invisible marks are dropped; anything else that
     is not a digit, separators included (`12 34`, `-123`), is
@@ -519,10 +521,11 @@ def _cvc_digits(value: object) -> tuple[str, bool]:
     digits = text.strip()
     if not digits:
         raise _Unreadable("missing")
+    open_end = text[-1:].isdecimal()
     if digits.isdecimal():
         if digits.isascii():
-            return digits, False
-        return "".join(str(unicodedata.decimal(ch)) for ch in digits), True
+            return digits, False, open_end
+        return "".join(str(unicodedata.decimal(ch)) for ch in digits), True, open_end
     offset = len(text) - len(text.lstrip())
     position = next(i for i, ch in enumerate(digits, start=1) if not ch.isdecimal())
     ch = digits[position - 1]
@@ -553,7 +556,7 @@ def collect_cvc(
     if spec is None and brand is not None:
         spec = spec_for(brand)
     try:
-        digits, folded = _cvc_digits(value)
+        digits, folded, open_end = _cvc_digits(value)
     except _Unreadable as unreadable:
         if partial and unreadable.what == "missing" and isinstance(value, str):
             out.add("cvc.incomplete")
@@ -567,9 +570,7 @@ def collect_cvc(
     sizes = _cvc_sizes(spec)
     if len(digits) in sizes:
         return
-    if partial and len(digits) < max(sizes) and isinstance(value, str) and (
-        value[-1:].isdecimal()  # blanks after the digits end the code
-    ):
+    if partial and len(digits) < max(sizes) and open_end:  # blanks after the digits end it
         out.add("cvc.incomplete")
         return
     if spec is None:
