@@ -427,19 +427,12 @@ def _collect(
 #
 # While a field is typed, "incomplete" must mean that some continuation of the
 # text is accepted. The accepted dates are few (today's month to `max_years`
-# ahead), so their spellings are listed once per day, each confirmed by the
-# complete check, and typed text is compared with them after the reading's own
-# rules: leading blanks dropped, any separator (`/ . -`, or blanks between two
-# numbers) written `/`.
+# ahead), so their spellings are listed once per day (about 16 ms), each read
+# back and judged by the complete check's own stages, and typed text is
+# compared with them after the reading's own rules: leading blanks dropped, any
+# separator (`/ . -`, or blanks between two numbers) written `/`.
 
 _TYPED = re.compile(r"(\d*)(\s*)([/.\-]?)(\s*)(\d*)(\s*)", re.ASCII)
-
-
-def _accepts(text: str, today: date, max_years: int) -> bool:
-    """True when the complete check finds no error in `text`."""
-    out = Findings()
-    _collect(text, out, today=today, partial=False, max_years=max_years)
-    return not any(_is_error(code, severity) for code, _, severity in out.found)
 
 
 def _is_error(code: str, severity: Severity | None) -> bool:
@@ -457,15 +450,32 @@ def _spellings(year: int, month: int) -> tuple[str, ...]:
     )
 
 
+def _date_accepted(year: int, month: int, today: date, max_years: int) -> bool:
+    """True when the check accepts the date itself (its judging stage)."""
+    out = Findings()
+    _judge(_Read(year, month), None, out, today=today, partial=False, max_years=max_years)
+    return not any(_is_error(code, severity) for code, _, severity in out.found)
+
+
+def _reads_as(text: str, year: int, month: int, reference_year: int) -> bool:
+    read = _read_text(text, False, reference_year)
+    return isinstance(read, _Read) and (read.year, read.month) == (year, month)
+
+
 @functools.lru_cache(maxsize=8)
 def _accepted(today: date, max_years: int) -> tuple[frozenset[str], frozenset[str]]:
-    """The accepted spellings (separator `/`) and every prefix of them."""
+    """The accepted spellings (separator `/`) and every prefix of them.
+
+    A spelling is accepted when the reader reads it as an accepted date: the
+    complete check's two stages, the date judged once for all its spellings.
+    """
     whole = frozenset(
         text
         for year in range(today.year - 1, today.year + max_years + 1)
         for month in range(1, 13)
+        if _date_accepted(year, month, today, max_years)
         for text in _spellings(year, month)
-        if _accepts(text, today, max_years)
+        if _reads_as(text, year, month, today.year)
     )
     return whole, frozenset(text[:k] for text in whole for k in range(len(text) + 1))
 
