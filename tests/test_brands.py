@@ -338,3 +338,33 @@ def test_hot_leaves_match_lookup() -> None:
         assert type(HOT_LEAVES[key]) is tuple
     assert "6221" not in HOT_LEAVES  # refined past 4 digits: Discover/UnionPay at 622126
     assert set(PREFIXES) >= {"", "4", "41", "411", "4111"}
+
+
+# ------------------------------------------------------------------ issue 12, class 2
+
+_EDGES = sorted({b for e in ENTRIES for b in (e.start, e.stop)})
+
+
+def _reachable(prefix: str) -> set[Brand]:
+    """Every network some number starting with `prefix` has, straight from the rows."""
+    scale = 10 ** (PREFIX_DIGITS - len(prefix))
+    low = int(prefix or "0") * scale
+    points = [low, *(b for b in _EDGES if low < b < low + scale)]
+    return {brand for p in points for brand in brute_force(str(p).zfill(PREFIX_DIGITS))}
+
+
+def _prefixes_to_check() -> list[str]:
+    found = [str(n).zfill(w) for w in range(1, 5) for n in range(10**w)]
+    for edge in _EDGES[1:-1]:
+        for point in (edge - 1, edge):
+            text = str(point).zfill(PREFIX_DIGITS)
+            found.extend(text[:w] for w in range(5, PREFIX_DIGITS + 1))
+    return list(dict.fromkeys(found))
+
+
+def test_candidates_are_exactly_the_networks_a_prefix_can_still_become() -> None:
+    wrong = [
+        prefix for prefix in _prefixes_to_check()
+        if set(lookup(prefix).brands) != _reachable(prefix)
+    ]
+    assert wrong == []
