@@ -496,3 +496,7 @@ def test_partial_address_fields_not_typed_yet_are_notices() -> None:
     r = check_address(A(line1="x 1", city="Stockholm", postal_code="111 5x", country="SE"),
                       partial=True)
     assert r.codes == ("postal_code.format",) and not r.ok
+    # complete, well formed, but no such code: nothing typed next can fix it
+    r = check_address(A(line1="x 1", city="Stockholm", postal_code="012 34", country="SE"),
+                      partial=True)
+    assert r.codes == ("postal_code.unknown",) and not r.ok

@@ -118,7 +118,9 @@ def _collect_typed(address: Address | None, out: Findings) -> str | None:
     complete = Findings()
     country = _collect(address, complete)
     for code, params, severity in complete.found:
-        if code in (_FORMAT, _UNKNOWN) and _postal_completable(country, address):
+        # A well-formed code the national list lacks is complete: the four
+        # countries with such lists have fixed-length codes, so it stays an error.
+        if code == _FORMAT and _postal_completable(country, address):
             out.add("postal_code.incomplete")
         elif code.endswith(".missing") and severity is None:
             out.add(code, severity=Severity.NOTICE, **params)
