@@ -364,7 +364,7 @@ def test_equality_and_fullwidth_digits() -> None:
     assert CardSecurityCode.validate("123") != CardSecurityCode.validate("124")
 
 
-@pytest.mark.parametrize("spelling", ["1 2 3", "12\xa03", "123\u200e", "１２３"])
+@pytest.mark.parametrize("spelling", [" 123 ", "123\u200e", "１２３"])
 def test_security_code_reads_digits_as_the_check_does(spelling: str) -> None:
     assert CardSecurityCode.validate(spelling).digits == "123"
 
@@ -474,3 +474,10 @@ def test_any_value_in_any_field_gives_a_form_or_errors_without_card_data(field: 
 
 class Basket(CardForm):
     forms: list[Checkout]
+
+
+@pytest.mark.parametrize("spelling", ["1 2 3", "12\xa03", "-123"])
+def test_security_code_with_separators_inside_is_refused(spelling: str) -> None:
+    # issue 12: a code with separators inside is not a 3-digit code
+    with pytest.raises(ValidationError, match=r"cardvalid\.cvc\.invalid_characters"):
+        CardSecurityCode.validate(spelling)
