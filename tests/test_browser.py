@@ -188,6 +188,47 @@ def test_the_api_answers_with_reasons_and_never_the_number_or_code(app: Any) -> 
         assert refused.json()["detail"][0]["loc"][0] == "body"
 
 
+def test_malformed_requests_are_refused_without_echoing_a_key_or_a_body(app: Any) -> None:
+    client = TestClient(app)
+    number = "4242424242424242"
+    refusals = [
+        client.post("/api/validate", json={number: "1"}),  # a card number as a key
+        client.post("/api/validate", json={"number": {number: 1}}),
+        client.post("/api/validate", json=[number, "987"]),
+        client.post("/api/validate", content=f'{{"number": "{number}"', headers={
+            "content-type": "application/json"}),
+        client.post("/api/validate", data={"number": number, "cvc": "987"}),  # a native submit
+        client.post("/api/validate", json={"number": 4242424242424242}),
+    ]
+    for refused in refusals:
+        assert refused.status_code == 422
+        assert "424242" not in refused.text and "987" not in refused.text
+    assert refusals[0].json()["detail"] == [
+        {"loc": ["body", "?"], "type": "extra_forbidden", "msg": "Extra inputs are not permitted"}
+    ]
+
+
+def test_without_its_script_the_form_never_sends_the_card_in_a_url(
+    browser: BrowserContext, base_url: str
+) -> None:
+    tab = browser.new_page()
+    tab.route("**/static/checkout.js", lambda route: route.abort())  # blocked, failed, slow
+    requested: list[str] = []
+    tab.on("request", lambda request: requested.append(f"{request.method} {request.url}"))
+    tab.goto(f"{base_url}/")
+    assert tab.is_disabled("#pay")
+    tab.fill("#number", "4242 4242 4242 4242")
+    tab.fill("#cvc", "987")
+    tab.press("#cvc", "Enter")  # implicit submission: the disabled Pay button stops it
+    with tab.expect_navigation():
+        tab.evaluate("document.getElementById('checkout').submit()")  # sent natively anyway
+    assert tab.url == f"{base_url}/api/validate"
+    assert f"POST {base_url}/api/validate" in requested
+    shown = " ".join(requested) + tab.content()
+    assert "4242" not in shown and "987" not in shown
+    tab.close()
+
+
 # ---------------------------------------------------------------- as you type
 
 

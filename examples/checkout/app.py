@@ -18,6 +18,7 @@ security code are never sent back.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -82,18 +83,7 @@ def answer(result: cv.Result) -> dict[str, Any]:
         "ok": result.ok,
         "brand": None if result.card is None or result.card.brand is None
         else result.card.brand.value,
-        "problems": [
-            {
-                "code": p.code,
-                "field": p.field.value,
-                "checklist": p.checklist.value,
-                "severity": p.severity.value,
-                "message": p.message,
-                "hint": p.hint,
-                "params": {k: list(v) if isinstance(v, tuple) else v for k, v in p.params.items()},
-            }
-            for p in result.problems
-        ],
+        "problems": [p.to_dict() for p in result.problems],
     }
 
 
@@ -103,13 +93,21 @@ def rules_json() -> bytes:
     return dumps(export_rules(locales=("en", "sv"))).encode()
 
 
+_NAMES = frozenset({"body", *CheckoutForm.model_fields})
+
+
+def _known(loc: Sequence[int | str]) -> list[int | str]:
+    """An error's location, a key the form does not have shown as `?` (it may be a card number)."""
+    return [part if isinstance(part, int) or part in _NAMES else "?" for part in loc]
+
+
 app = FastAPI(title="cardvalid checkout example")
 
 
 @app.exception_handler(RequestValidationError)
 async def refused(request: Request, error: RequestValidationError) -> JSONResponse:
     """A malformed request: where and what, never the input (it may hold a card number)."""
-    detail = [{"loc": list(e["loc"]), "type": e["type"], "msg": e["msg"]} for e in error.errors()]
+    detail = [{"loc": _known(e["loc"]), "type": e["type"], "msg": e["msg"]} for e in error.errors()]
     return JSONResponse({"detail": detail}, status_code=422)
 
 

@@ -287,6 +287,7 @@ async function start() {
     button.addEventListener("click", () => setLocale(button.dataset.locale));
   }
   setLocale(document.documentElement.lang === "sv" ? "sv" : "en");
+  $("pay").disabled = false;
   document.body.dataset.ready = "true";
 }
 
