@@ -62,8 +62,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app() -> Any:
-    return _load_app()
+def app() -> Iterator[Any]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CHECKOUT_TODAY", TODAY.isoformat())  # the server's date (the page's: ?today=)
+        yield _load_app()
 
 
 @pytest.fixture(scope="module")
@@ -168,7 +170,7 @@ def test_the_api_answers_with_reasons_and_never_the_number_or_code(app: Any) -> 
         number = append_check_digit(payload)
         body = {"number": number, "expiry": "12/29", "name": "Anna Svensson", "cvc": "9753",
                 "line1": "Drottninggatan 1", "city": "Stockholm", "postal_code": "111 51",
-                "country": "SE", "locale": "sv", "today": TODAY.isoformat()}
+                "country": "SE", "locale": "sv"}
         response = client.post("/api/validate", json=body)
         assert response.status_code == 200
         answer = response.json()
@@ -199,6 +201,7 @@ def test_malformed_requests_are_refused_without_echoing_a_key_or_a_body(app: Any
             "content-type": "application/json"}),
         client.post("/api/validate", data={"number": number, "cvc": "987"}),  # a native submit
         client.post("/api/validate", json={"number": 4242424242424242}),
+        client.post("/api/validate", json={"expiry": "01/98", "today": "1997-12-01"}),
     ]
     for refused in refusals:
         assert refused.status_code == 422
@@ -206,6 +209,14 @@ def test_malformed_requests_are_refused_without_echoing_a_key_or_a_body(app: Any
     assert refusals[0].json()["detail"] == [
         {"loc": ["body", "?"], "type": "extra_forbidden", "msg": "Extra inputs are not permitted"}
     ]
+    assert refusals[-1].json()["detail"][0]["type"] == "extra_forbidden"  # the date is the server's
+
+
+def test_expiry_is_judged_against_the_servers_date(app: Any) -> None:
+    client = TestClient(app)
+    answer = client.post("/api/validate", json={"expiry": "11/26"}).json()
+    codes = [p["code"] for p in answer["problems"]]
+    assert "expiry.expires_this_month" in codes and "expiry.expired" not in codes  # on TODAY
 
 
 def test_without_its_script_the_form_never_sends_the_card_in_a_url(
