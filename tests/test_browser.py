@@ -7,6 +7,7 @@ Skips without chromium unless CARDVALID_REQUIRE_SYSTEM=1.
 
 from __future__ import annotations
 
+import doctest
 import importlib.util
 import json
 import os
@@ -160,6 +161,11 @@ def test_the_app_serves_the_exported_rules_and_the_page(app: Any) -> None:
     assert "checkout.js" in page.text and "rules.js" in page.text
     for name in ("checkout.js", "rules.js", "style.css"):
         assert client.get(f"/static/{name}").status_code == 200
+
+
+def test_the_apps_own_example_runs(app: Any) -> None:
+    outcome = doctest.testmod(sys.modules["checkout_app"])  # examples/ is outside testpaths
+    assert outcome.attempted and not outcome.failed
 
 
 def test_the_api_answers_with_reasons_and_never_the_number_or_code(app: Any) -> None:
