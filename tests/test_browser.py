@@ -7,6 +7,7 @@ Skips without chromium unless CARDVALID_REQUIRE_SYSTEM=1.
 
 from __future__ import annotations
 
+import doctest
 import importlib.util
 import json
 import os
@@ -62,8 +63,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app() -> Any:
-    return _load_app()
+def app() -> Iterator[Any]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CHECKOUT_TODAY", TODAY.isoformat())  # the server's date (the page's: ?today=)
+        yield _load_app()
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +163,11 @@ def test_the_app_serves_the_exported_rules_and_the_page(app: Any) -> None:
         assert client.get(f"/static/{name}").status_code == 200
 
 
+def test_the_apps_own_example_runs(app: Any) -> None:
+    outcome = doctest.testmod(sys.modules["checkout_app"])  # examples/ is outside testpaths
+    assert outcome.attempted and not outcome.failed
+
+
 def test_the_api_answers_with_reasons_and_never_the_number_or_code(app: Any) -> None:
     client = TestClient(app)
     rng = random.Random(7)
@@ -168,7 +176,7 @@ def test_the_api_answers_with_reasons_and_never_the_number_or_code(app: Any) -> 
         number = append_check_digit(payload)
         body = {"number": number, "expiry": "12/29", "name": "Anna Svensson", "cvc": "9753",
                 "line1": "Drottninggatan 1", "city": "Stockholm", "postal_code": "111 51",
-                "country": "SE", "locale": "sv", "today": TODAY.isoformat()}
+                "country": "SE", "locale": "sv"}
         response = client.post("/api/validate", json=body)
         assert response.status_code == 200
         answer = response.json()
@@ -186,6 +194,56 @@ def test_the_api_answers_with_reasons_and_never_the_number_or_code(app: Any) -> 
         refused = client.post("/api/validate", json=bad)
         assert refused.status_code == 422 and "424242" not in refused.text
         assert refused.json()["detail"][0]["loc"][0] == "body"
+
+
+def test_malformed_requests_are_refused_without_echoing_a_key_or_a_body(app: Any) -> None:
+    client = TestClient(app)
+    number = "4242424242424242"
+    refusals = [
+        client.post("/api/validate", json={number: "1"}),  # a card number as a key
+        client.post("/api/validate", json={"number": {number: 1}}),
+        client.post("/api/validate", json=[number, "987"]),
+        client.post("/api/validate", content=f'{{"number": "{number}"', headers={
+            "content-type": "application/json"}),
+        client.post("/api/validate", data={"number": number, "cvc": "987"}),  # a native submit
+        client.post("/api/validate", json={"number": 4242424242424242}),
+        client.post("/api/validate", json={"expiry": "01/98", "today": "1997-12-01"}),
+    ]
+    for refused in refusals:
+        assert refused.status_code == 422
+        assert "424242" not in refused.text and "987" not in refused.text
+    assert refusals[0].json()["detail"] == [
+        {"loc": ["body", "?"], "type": "extra_forbidden", "msg": "Extra inputs are not permitted"}
+    ]
+    assert refusals[-1].json()["detail"][0]["type"] == "extra_forbidden"  # the date is the server's
+
+
+def test_expiry_is_judged_against_the_servers_date(app: Any) -> None:
+    client = TestClient(app)
+    answer = client.post("/api/validate", json={"expiry": "11/26"}).json()
+    codes = [p["code"] for p in answer["problems"]]
+    assert "expiry.expires_this_month" in codes and "expiry.expired" not in codes  # on TODAY
+
+
+def test_without_its_script_the_form_never_sends_the_card_in_a_url(
+    browser: BrowserContext, base_url: str
+) -> None:
+    tab = browser.new_page()
+    tab.route("**/static/checkout.js", lambda route: route.abort())  # blocked, failed, slow
+    requested: list[str] = []
+    tab.on("request", lambda request: requested.append(f"{request.method} {request.url}"))
+    tab.goto(f"{base_url}/")
+    assert tab.is_disabled("#pay")
+    tab.fill("#number", "4242 4242 4242 4242")
+    tab.fill("#cvc", "987")
+    tab.press("#cvc", "Enter")  # implicit submission: the disabled Pay button stops it
+    with tab.expect_navigation():
+        tab.evaluate("document.getElementById('checkout').submit()")  # sent natively anyway
+    assert tab.url == f"{base_url}/api/validate"
+    assert f"POST {base_url}/api/validate" in requested
+    shown = " ".join(requested) + tab.content()
+    assert "4242" not in shown and "987" not in shown
+    tab.close()
 
 
 # ---------------------------------------------------------------- as you type

@@ -145,6 +145,16 @@ class CardDetailsFormTests(SimpleTestCase):  # type: ignore[misc]  # Django ship
         shown = digits_of(everything_shown(form))
         assert "4111111111111111" not in shown and "4000000000000002" not in shown
 
+    def test_a_field_djangos_own_validator_refused_is_not_also_called_missing(self) -> None:
+        class Strict(CardDetailsForm):
+            name = CardholderNameField(check=False, required=False, max_length=10)
+
+        form = Strict({**GOOD, "name": "Anna Svensson-Lindqvist", "city": "Stock\x00holm"},
+                      today=TODAY)
+        assert codes(form) == {"name": ["max_length"], "city": ["null_characters_not_allowed"]}
+        assert form.cardvalid_result is not None
+        assert {"name.missing", "city.missing"} <= set(form.cardvalid_result.codes)
+
     def test_messages_follow_djangos_active_language(self) -> None:
         with translation.override("sv-se"):
             assert active_locale() == "sv"

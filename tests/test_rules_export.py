@@ -111,8 +111,10 @@ def test_templates_filled_from_params_give_the_servers_messages(
 def test_one_locale_only_and_unknown_locales_fall_back_to_english() -> None:
     assert set(export_rules(locales=("sv",))["messages"]) == {"sv"}
     assert export_rules(locales=("xx", "en"))["locales"] == ["en"]
-    with pytest.raises(TypeError, match="locales"):
-        export_rules(locales="sv")
+    for wrong in ("sv", None, 5, b"sv", ["sv", None], [b"sv"]):
+        with pytest.raises(TypeError, match="locales") as raised:
+            export_rules(locales=wrong)  # type: ignore[arg-type]
+        assert "(str)" in str(raised.value)
     with pytest.raises(ValueError, match="locales"):
         export_rules(locales=())
 

@@ -6,7 +6,9 @@ http://127.0.0.1:8000/. The page (static/, no build step) loads `/rules.json`
 exactly the server's rules; on submit it posts the form to `/api/validate`,
 which runs `cardvalid.validate()` and answers with the problems only: codes,
 fields, checklist items, messages, hints and params. The card number and the
-security code are never sent back.
+security code are never sent back. Expiry dates are judged against the
+server's UTC date, or `CHECKOUT_TODAY` (YYYY-MM-DD) when set for a demo or a
+test — never a date the request brings.
 
 >>> from fastapi.testclient import TestClient
 >>> client = TestClient(app)
@@ -18,6 +20,8 @@ security code are never sent back.
 from __future__ import annotations
 
 import functools
+import os
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -51,7 +55,12 @@ class CheckoutForm(BaseModel):
     postal_code: str = Field(default="", max_length=_TEXT)
     country: str = Field(default="", max_length=_TEXT)
     locale: str = Field(default="en", max_length=16)
-    today: date | None = None  # for demos and tests; the server's UTC date otherwise
+
+
+def server_today() -> date | None:
+    """`CHECKOUT_TODAY` as a date, else None (`validate()` then takes the UTC date)."""
+    pinned = os.environ.get("CHECKOUT_TODAY")
+    return date.fromisoformat(pinned) if pinned else None
 
 
 def _blank_to_none(value: str) -> str | None:
@@ -82,18 +91,7 @@ def answer(result: cv.Result) -> dict[str, Any]:
         "ok": result.ok,
         "brand": None if result.card is None or result.card.brand is None
         else result.card.brand.value,
-        "problems": [
-            {
-                "code": p.code,
-                "field": p.field.value,
-                "checklist": p.checklist.value,
-                "severity": p.severity.value,
-                "message": p.message,
-                "hint": p.hint,
-                "params": {k: list(v) if isinstance(v, tuple) else v for k, v in p.params.items()},
-            }
-            for p in result.problems
-        ],
+        "problems": [p.to_dict() for p in result.problems],
     }
 
 
@@ -103,13 +101,21 @@ def rules_json() -> bytes:
     return dumps(export_rules(locales=("en", "sv"))).encode()
 
 
+_NAMES = frozenset({"body", *CheckoutForm.model_fields})
+
+
+def _known(loc: Sequence[int | str]) -> list[int | str]:
+    """An error's location, a key the form does not have shown as `?` (it may be a card number)."""
+    return [part if isinstance(part, int) or part in _NAMES else "?" for part in loc]
+
+
 app = FastAPI(title="cardvalid checkout example")
 
 
 @app.exception_handler(RequestValidationError)
 async def refused(request: Request, error: RequestValidationError) -> JSONResponse:
     """A malformed request: where and what, never the input (it may hold a card number)."""
-    detail = [{"loc": list(e["loc"]), "type": e["type"], "msg": e["msg"]} for e in error.errors()]
+    detail = [{"loc": _known(e["loc"]), "type": e["type"], "msg": e["msg"]} for e in error.errors()]
     return JSONResponse({"detail": detail}, status_code=422)
 
 
@@ -123,7 +129,7 @@ def rules() -> Response:
 def validate(form: CheckoutForm) -> dict[str, Any]:
     """Check the whole form as the server does on submit."""
     result = cv.validate(
-        details_of(form), today=form.today, locale=form.locale,
+        details_of(form), today=server_today(), locale=form.locale,
         require_cvc=True, require_address=True,
     )
     return answer(result)

@@ -75,9 +75,12 @@ def export_rules(*, locales: Iterable[str] = ("en", "sv")) -> dict[str, Any]:
     `normalize_locale`, so unknown ones fall back to English). The result is
     JSON-ready; `dumps()` writes it with sorted keys.
     """
-    if isinstance(locales, str):
-        raise TypeError("locales must be an iterable of locale names, not a str")
-    chosen = tuple(dict.fromkeys(normalize_locale(loc) for loc in locales))
+    if isinstance(locales, str) or not isinstance(locales, Iterable):
+        raise TypeError("locales must be an iterable of locale names (str)")
+    names = tuple(locales)
+    if not all(isinstance(name, str) for name in names):
+        raise TypeError("locales must hold locale names (str)")
+    chosen = tuple(dict.fromkeys(normalize_locale(name) for name in names))
     if not chosen:
         raise ValueError("locales must name at least one locale")
     return {

@@ -50,15 +50,16 @@ const FIELDS = ["number", "expiry", "name", "cvc", "line1", "line2", "city", "st
 const $ = (id) => document.getElementById(id);
 const page = { checker: null, locale: "en", answer: null, shown: {} };
 
-// `?today=YYYY-MM-DD` pins the date (demos, tests); otherwise today's UTC date, as the server's.
+// `?today=YYYY-MM-DD` pins the date as you type (demos, tests; the server's is its own
+// CHECKOUT_TODAY); otherwise today's UTC date, as the server's.
 function today() {
   const pinned = new URLSearchParams(window.location.search).get("today");
   if (pinned && /^\d{4}-\d{2}-\d{2}$/.test(pinned)) {
     const [year, month, day] = pinned.split("-").map(Number);
-    return { year, month, day, iso: pinned };
+    return { year, month, day };
   }
   const d = new Date();
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), iso: null };
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
 // ------------------------------------------------------------------ notes
@@ -176,8 +177,6 @@ function onCountry() {
 function formBody() {
   const body = Object.fromEntries(FIELDS.map((f) => [f, $(f).value]));
   body.locale = page.locale;
-  const pinned = today().iso;
-  if (pinned) body.today = pinned;
   return body;
 }
 
@@ -287,6 +286,7 @@ async function start() {
     button.addEventListener("click", () => setLocale(button.dataset.locale));
   }
   setLocale(document.documentElement.lang === "sv" ? "sv" : "en");
+  $("pay").disabled = false;
   document.body.dataset.ready = "true";
 }
 

@@ -285,7 +285,9 @@ class CardDetailsForm(forms.Form):  # type: ignore[misc]  # Django ships no type
         result = validate(record, locale=active_locale(), **self.cardvalid_options)
         self.cardvalid_result = result
         for problem in result.errors:
-            self.add_error(self._field_of(problem), validation_error(problem))
+            field = self._field_of(problem)
+            if field not in self.errors:  # else Django's own validator has said why
+                self.add_error(field, validation_error(problem))
         for key, value in result.normalized.items():
             if key in cleaned and key not in _SECRET and isinstance(value, str):
                 cleaned[key] = value

@@ -8,7 +8,9 @@ address fields together (the postal code against the state and country) and
 reports each problem on its own field. Messages are in the form's first
 `meta.locales` entry when set (`sv_SE` -> Swedish), else in English, unless
 a validator is given `locale=`. `SecretInput` renders an input without its
-value, for the number and the code.
+value, for the number and the code; any other field in error that holds what
+looks like a card number (one typed into the name) is blanked, so the page
+shown again never carries it.
 
 >>> from wtforms import Form, StringField
 >>> class Payment(Form):
@@ -26,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
@@ -38,6 +40,7 @@ from cardvalid.messages import normalize_locale
 from cardvalid.model import Problem, Result, Severity
 from cardvalid.name import check_name
 from cardvalid.number import check_cvc, check_number
+from cardvalid.panguard import looks_like_card_number
 
 __all__ = [
     "BillingAddress",
@@ -58,13 +61,29 @@ def form_locale(form: Any) -> str:
     return normalize_locale(first)
 
 
-def _report(field: Any, result: Result, problems: Sequence[Problem]) -> None:
-    """Keep `result` on the field; raise the errors' messages (all of them) when there are any."""
+def _report(
+    field: Any, result: Result, problems: Sequence[Problem], *, holds_number: bool = False
+) -> None:
+    """Keep `result` on the field; raise the errors' messages (all of them) when there are any.
+
+    A field in error that is not the number field but holds what looks like a
+    card number is blanked, so the page shown again never carries the number.
+    """
     field.cardvalid_result = result
     messages = [p.message for p in problems if p.severity is Severity.ERROR]
     if messages:
+        if not holds_number and isinstance(field.data, str) and looks_like_card_number(field.data):
+            field.data, field.raw_data = None, []
         field.errors.extend(messages[:-1])
         raise ValidationError(messages[-1])
+
+
+def _other_field(form: Any, name: str, validator: str, option: str) -> Any:
+    """The form's field `name`, which the `option` of a `validator` names."""
+    try:
+        return form[name]
+    except KeyError:
+        raise KeyError(f"{validator}({option}={name!r}): the form has no such field") from None
 
 
 class _Localized:
@@ -81,9 +100,11 @@ class _Localized:
 class _Validator(_Localized):
     """A field's cardvalid check as a WTForms validator."""
 
+    holds_number: ClassVar[bool] = False  # the field is the card number's own
+
     def __call__(self, form: Any, field: Any) -> None:
         result = self.check(form, field)
-        _report(field, result, result.problems)
+        _report(field, result, result.problems, holds_number=self.holds_number)
 
     def check(self, form: Any, field: Any) -> Result:
         """The field's check."""
@@ -92,6 +113,8 @@ class _Validator(_Localized):
 
 class CardNumber(_Validator):
     """The card number (`partial=True` while it is being typed: unfinished is a notice)."""
+
+    holds_number = True
 
     def __init__(self, *, partial: bool = False, locale: str | None = None) -> None:
         super().__init__(locale=locale)
@@ -114,12 +137,7 @@ class SecurityCode(_Validator):
     def check(self, form: Any, field: Any) -> Result:
         number = None
         if self.number_field is not None:
-            try:
-                number = form[self.number_field].data
-            except KeyError:
-                raise KeyError(
-                    f"SecurityCode(number_field={self.number_field!r}): the form has no such field"
-                ) from None
+            number = _other_field(form, self.number_field, "SecurityCode", "number_field").data
         return check_cvc(field.data, number=number or None, locale=self.locale_of(form))
 
 
@@ -147,7 +165,8 @@ class Expiry(_Validator):
     def check(self, form: Any, field: Any) -> Result:
         value: object = field.data
         if self.year_field is not None:
-            value = {"month": field.data, "year": form[self.year_field].data}
+            year = _other_field(form, self.year_field, "Expiry", "year_field").data
+            value = {"month": field.data, "year": year}
         return check_expiry(value, today=self.today, max_years=self.max_years,
                             partial=self.partial, locale=self.locale_of(form))
 
