@@ -39,6 +39,7 @@ from types import MappingProxyType
 from cardvalid.findings import Findings
 from cardvalid.model import Result, Severity, new_result
 from cardvalid.panguard import looks_like_card_number
+from cardvalid.text import strip_marks
 
 MIN_LENGTH = 2
 """Shortest name: ISO/IEC 7813 track 1, EMV 5F20 and 3-D Secure all start at 2."""
@@ -69,11 +70,6 @@ NAME_PUNCTUATION = frozenset(
 _JOINERS = frozenset("\u200c\u200d")
 
 _DROP_ALLOWED = str.maketrans(dict.fromkeys(NAME_PUNCTUATION | {" "}))
-
-# A run of 12 or more digits, single separators allowed: a card number (the
-# shortest card numbers have 12 digits).
-# Direction marks a right-to-left keyboard or a paste adds around a name: invisible, dropped.
-_INVISIBLE_MARKS = re.compile("[\u200e\u200f\u061c\ufeff]")
 
 # The commonest name: ASCII words of letters, hyphens, apostrophes and periods,
 # one space between words, 2-26 characters.
@@ -113,8 +109,7 @@ def normalize_name(name: str) -> str:
     if not isinstance(name, str):
         raise TypeError(f"name must be str, not {type(name).__name__}")
     if not name.isascii():
-        if _INVISIBLE_MARKS.search(name) is not None:
-            name = _INVISIBLE_MARKS.sub("", name)
+        name = strip_marks(name)  # direction marks a right-to-left keyboard or a paste adds
         if not unicodedata.is_normalized("NFC", name):
             name = unicodedata.normalize("NFC", name)
     return " ".join(name.split())

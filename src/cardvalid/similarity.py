@@ -42,6 +42,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from cardvalid._data import read_json
 from cardvalid.panguard import MIN_DIGITS, looks_like_card_number
+from cardvalid.text import INVISIBLE, REORDER, SPACE, kind
 
 SAME, FORM, DIFFERENT = 0, 1, 2
 
@@ -66,10 +67,6 @@ _NUMBER_MARKS = frozenset({"#", "no", "nr", "nro", "num", "numero"})
 # "104-2701 23rd Ave" (Canada Post: unit, hyphen, civic number) and "2/15 Smith St"
 # (Australia Post: unit, slash, street number) at the start of the line.
 _UNIT_PREFIX = re.compile(r"[\W_]*(\d+)\s*[-/\u2010\u2011\u2013]\s*\d+(?=[\s,]|$)")
-_INVISIBLE = (
-    "\u00ad\u034f\u061c\u115f\u1160\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c"
-    "\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
-)
 _APOSTROPHES = "'`\u00b4\u2018\u2019\u02bb\u02bc"
 _LETTERS = {
     "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L",
@@ -97,10 +94,30 @@ _ASCII_BYTES = bytes(
 _ASCII_DELETE = _APOSTROPHES[:2].encode("ascii")
 
 
+_FOLD_TABLE_SIZE = 65_536
+_FOLD_KINDS: Mapping[str, str | None] = MappingProxyType(
+    {INVISIBLE: None, REORDER: None, SPACE: " "}
+)
+
+
+class _FoldTable(dict[int, "str | None"]):
+    """The fold table; a character not in it is dropped when invisible (`cardvalid.text`)."""
+
+    __slots__ = ()
+
+    def __missing__(self, code: int) -> str | None:
+        # Format characters (zero-width, direction) are dropped, blanks (U+3164
+        # HANGUL FILLER) separate words, the rest is kept.
+        value = _FOLD_KINDS.get(kind(chr(code)), chr(code))
+        if len(self) < _FOLD_TABLE_SIZE:
+            self[code] = value
+        return value
+
+
 @functools.cache
 def _fold_table() -> Mapping[int, str | None]:
     """Latin letters with diacritics -> base letters; invisible marks and apostrophes dropped."""
-    table: dict[int, str | None] = dict(_ASCII)
+    table: dict[int, str | None] = _FoldTable(_ASCII)
     for start, end in ((0x00C0, 0x0250), (0x1E00, 0x1F00)):
         for code in range(start, end):
             parts = unicodedata.normalize("NFKD", chr(code))
@@ -109,8 +126,9 @@ def _fold_table() -> Mapping[int, str | None]:
                 table[code] = base
     table.update({ord(k): v for k, v in _LETTERS.items()})
     table.update(dict.fromkeys(range(0x0300, 0x0370), None))  # stray combining marks
-    table.update(dict.fromkeys(map(ord, _INVISIBLE + _APOSTROPHES), None))
-    return MappingProxyType(table)
+    table.update(dict.fromkeys(map(ord, _APOSTROPHES), None))
+    table[0x034F] = None  # combining grapheme joiner: invisible, and no diacritic
+    return table
 
 
 # -- bounded caches that never hold a card number ------------------------------
