@@ -78,7 +78,7 @@ LAST4_FROM = 13  # numbers shorter than this show no last four (6 + 4 would be t
 
 # Typed or pasted between digits and deleted before reading them: spaces and
 # blanks, invisible characters, dashes and dots (`cardvalid.text`; never a slash).
-_DELETE_SEPARATORS = Cleaner(**dict.fromkeys(SEPARATORS, ""))
+_DELETE_SEPARATORS = Cleaner(space="", invisible="", dash="", dot="")
 _KINDS = {
     "L": "letter",
     "N": "digit_like",  # '²', '½', 'Ⅻ': numbers that are not decimal digits
