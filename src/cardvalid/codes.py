@@ -63,6 +63,7 @@ _ROWS: tuple[tuple[str, Severity] | tuple[str, Severity, Checklist], ...] = (
     ("number.unknown_brand", E),
     ("number.incomplete", N),
     ("number.mismatch", E),
+    ("number.not_comparable", E),  # compare(): the entered number is not a complete number
     # cvc (number.py)
     ("cvc.missing", E),
     ("cvc.invalid_characters", E),
