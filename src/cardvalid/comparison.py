@@ -28,9 +28,10 @@ anything else is ``number.not_comparable``, the same answer whatever digits it
 holds, so no guess can read the on-file number out. Only the on-file side may
 be its last four digits or masked (``•••• 1111``, ``411111******1111``): it is
 compared by the digits it shows and its length when the mask shows it. The
-only digits a result carries are each side's last four. On-file values are never put in params: they are what a fraudster would
-want to learn. A field missing on either side is not compared. Nothing keyed
-by a card number is cached (`cardvalid.similarity.BoundedCache`).
+only digits a result carries are each side's last four. On-file values are
+never put in params: they are what a fraudster would want to learn. A field
+missing on either side is not compared. Nothing keyed by a card number is
+cached (`cardvalid.similarity.BoundedCache`).
 
 >>> from cardvalid.model import Address, CardDetails
 >>> typed = CardDetails(name="anna svensson", address=Address(
