@@ -19,8 +19,8 @@ is on the card or statement are the same thing. Three levels:
 Each comparison returns ``(level, differences)``: the kinds of form
 differences found (``"order"``, ``"initial"``, ``"abbreviation"`` ...).
 Word lists live in ``data/compare_terms.json`` with their sources. The
-folded forms are kept in `BoundedCache`s that refuse any text that looks like
-a card number (`clear_caches()`, `cached_keys()`).
+folded forms are kept in `BoundedCache`s (`cardvalid.caches`) that refuse any
+long text and any text that looks like a card number (`clear_caches()`, `cached_keys()`).
 
 >>> compare_names("SVENSSON/ANNA M.MRS", "Anna Svensson")
 (1, ('title', 'middle_name'))
@@ -38,10 +38,10 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from cardvalid._data import read_json
-from cardvalid.panguard import MIN_DIGITS, looks_like_card_number
+from cardvalid.caches import BoundedCache
 from cardvalid.text import INVISIBLE, REORDER, SPACE, kind
 
 SAME, FORM, DIFFERENT = 0, 1, 2
@@ -132,36 +132,6 @@ def _fold_table() -> Mapping[int, str | None]:
 
 
 # -- bounded caches that never hold a card number ------------------------------
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class BoundedCache(dict[K, V]):
-    """A dict of folded values that is emptied when it holds `maxsize` entries.
-
-    Look values up with ``cache.get(key)`` (a hit was checked when it was
-    stored); store them only through `keep`, which refuses any key whose text
-    looks like a card number (`cardvalid.panguard.looks_like_card_number`):
-    nothing keyed by a card number may outlive the call. The check runs on a
-    miss only, so a warm lookup costs one dict lookup.
-    """
-
-    __slots__ = ("maxsize",)
-
-    def __init__(self, maxsize: int) -> None:
-        super().__init__()
-        self.maxsize = maxsize
-
-    def keep(self, key: K, text: str, value: V) -> V:
-        """Store `value` under `key` unless `text` (the key's text) looks like a card number."""
-        if len(text) >= MIN_DIGITS and looks_like_card_number(text):
-            return value
-        if len(self) >= self.maxsize:
-            self.clear()  # bounded; cheaper than evicting one by one, and thread-safe
-        self[key] = value
-        return value
-
 
 _CACHES: list[BoundedCache[Any, Any]] = []
 CACHE_SIZE = 4096
