@@ -55,6 +55,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from cardvalid.avs import US_DOMESTIC, predict_avs
+from cardvalid.caches import BoundedCache
 from cardvalid.details import as_details, expiry_value
 from cardvalid.findings import Findings
 from cardvalid.model import Address, CardDetails, Result
@@ -63,7 +64,6 @@ from cardvalid.similarity import (
     DIFFERENT,
     FORM,
     SAME,
-    BoundedCache,
     Verdict,
     compare_names,
     compare_places,
