@@ -142,7 +142,7 @@ KEEP: None = None
 """A `Cleaner` rule: the character stays as it is."""
 
 
-class _Table(dict[int, "str | int"]):
+class _Table(dict[int, "str | int | None"]):
     """A `str.translate` table filled on first sight of each code point."""
 
     __slots__ = ("rule",)
@@ -151,9 +151,9 @@ class _Table(dict[int, "str | int"]):
         super().__init__()
         self.rule = rule
 
-    def __missing__(self, code: int) -> str | int:
+    def __missing__(self, code: int) -> str | int | None:
         replaced = self.rule(chr(code))
-        value: str | int = code if replaced is None else replaced
+        value: str | int | None = code if replaced is None else replaced or None
         if len(self) < _MEMO_SIZE:
             self[code] = value
         return value
@@ -170,7 +170,7 @@ class Cleaner:
     '12/29'
     """
 
-    __slots__ = ("_table",)
+    __slots__ = ("_ascii", "_table")
 
     def __init__(self, *, digits: bool = False, **rules: str | None) -> None:
         unknown = set(rules) - set(KINDS)
@@ -184,9 +184,22 @@ class Cleaner:
             return rules.get(found, KEEP)
 
         self._table = _Table(rule)
+        # The fast path: ASCII text through a plain table of the ASCII characters
+        # the rule changes (the same rule; a property test holds the two equal).
+        self._ascii = {
+            code: replaced or None  # None deletes: translate's quickest way
+            for code in range(128)
+            if (replaced := rule(chr(code))) is not None and replaced != chr(code)
+        }
 
     def __call__(self, text: str) -> str:
         """`text` with this field's rules applied."""
+        if text.isascii():
+            return text.translate(self._ascii)
+        return text.translate(self._table)
+
+    def plain(self, text: str) -> str:
+        """The plain rule for any text (what `__call__` computes, without its fast path)."""
         return text.translate(self._table)
 
 
