@@ -235,7 +235,8 @@ def _compare_number(entered: object, on_file: object, out: Findings) -> None:
 
 
 def _absent(value: object) -> bool:
-    return value is None or (isinstance(value, str) and is_blank(value))
+    """None or blank text (a long text is not blank: it is read no further than the cap)."""
+    return value is None or (isinstance(value, str) and len(value) <= _MASK_CAP and is_blank(value))
 
 
 _EXPIRY: BoundedCache[str, tuple[tuple[int, int] | None]] = new_cache(1024)

@@ -225,17 +225,18 @@ def strip_marks(text: str) -> str:
     return text.translate(_STRAY_MARKS)
 
 
-_DROP_BLANK = Cleaner(space="", invisible="", reorder="")
+_BLANK_KINDS = frozenset({SPACE, INVISIBLE, REORDER})
 
 
 def is_blank(text: str) -> bool:
     """The one blank rule: nothing but spaces, blank and invisible characters (or empty).
 
-    A blank field is an absent field, wherever it is read.
+    A blank field is an absent field, wherever it is read. Stops at the first
+    character that is not blank; callers cap long input first.
     """
     if text.isascii():
         return not text or text.isspace()
-    return not _DROP_BLANK(text)
+    return all(_KIND[ord(ch)] in _BLANK_KINDS for ch in text)
 
 
 def kinds_of(text: str) -> frozenset[str]:
