@@ -183,28 +183,12 @@ def _masked(value: object) -> _Partial | None:
     return _Partial(head, tail, length if _MIN_PAN <= length <= _MAX_PAN else None)
 
 
-def _on_file(value: object) -> _Partial | str | None:
-    """The on-file number's full digits, or what a last-four or masked value shows; else None."""
-    digits = _deps().normalize_number(value)
-    if digits is not None and _MIN_PAN <= len(digits) <= _MAX_PAN:
-        return digits
-    if digits is not None and len(digits) == _LAST4:
-        return _Partial("", digits, None)
-    return _masked(value)
-
-
-def _same_visible(a: str, b: _Partial | str) -> bool:
-    """A complete number against the on-file side: by digest, or the digits and length it shows."""
-    if isinstance(b, str):
-        return _same_number(a, b)
-    tail = min(len(a), len(b.tail))
-    if (tail and a[-tail:] != b.tail[-tail:]) or a[: len(b.head)] != b.head:
+def _same_shown(digits: str, shown: _Partial) -> bool:
+    """A complete number against what an on-file mask or last four shows: digits and length."""
+    tail = min(len(digits), len(shown.tail))
+    if (tail and digits[-tail:] != shown.tail[-tail:]) or digits[: len(shown.head)] != shown.head:
         return False
-    return b.length is None or b.length == len(a)
-
-
-def _shown(number: _Partial | str) -> str:
-    return _last4(number) if isinstance(number, str) else number.last4
+    return shown.length is None or shown.length == len(digits)
 
 
 def _compare_number(entered: object, on_file: object, out: Findings) -> None:
@@ -223,20 +207,28 @@ def _compare_number(entered: object, on_file: object, out: Findings) -> None:
     >>> [(code, params) for code, params, _ in out.found]
     [('number.mismatch', {'last4': '1111', 'on_file_last4': '1112'}), ('number.not_comparable', {})]
     """
-    if _absent(entered) or _absent(on_file):
+    if entered is None or on_file is None:
         return
-    digits = _deps().normalize_number(entered)
+    normalize_number = _deps().normalize_number
+    digits = normalize_number(entered)
     if digits is None or not _MIN_PAN <= len(digits) <= _MAX_PAN:
-        out.add("number.not_comparable")
+        if not _blank(entered):  # a blank field is an absent one
+            out.add("number.not_comparable")
         return
-    other = _on_file(on_file)
-    if other is not None and not _same_visible(digits, other):
-        out.add("number.mismatch", last4=_last4(digits), on_file_last4=_shown(other))
+    full = normalize_number(on_file)
+    if full is not None and _MIN_PAN <= len(full) <= _MAX_PAN:
+        if not _same_number(digits, full):
+            out.add("number.mismatch", last4=_last4(digits), on_file_last4=_last4(full))
+        return
+    shown = _Partial("", full, None) if full is not None and len(full) == _LAST4 else None
+    shown = shown or _masked(on_file)  # unreadable or blank on file: not compared
+    if shown is not None and not _same_shown(digits, shown):
+        out.add("number.mismatch", last4=_last4(digits), on_file_last4=shown.last4)
 
 
-def _absent(value: object) -> bool:
-    """None or blank text (a long text is not blank: it is read no further than the cap)."""
-    return value is None or (isinstance(value, str) and len(value) <= _MASK_CAP and is_blank(value))
+def _blank(value: object) -> bool:
+    """Blank text (a long text is not blank: it is read no further than the cap)."""
+    return isinstance(value, str) and len(value) <= _MASK_CAP and is_blank(value)
 
 
 _EXPIRY: BoundedCache[str, tuple[tuple[int, int] | None]] = new_cache(1024)

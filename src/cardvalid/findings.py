@@ -23,10 +23,9 @@ from cardvalid.messages import normalize_locale, text
 from cardvalid.model import EMPTY, CardInfo, Problem, Result, Severity, new_result
 
 # Problems are immutable, so the same reason with the same params in the same
-# locale is built once and shared. Keyed by the locale's language (never the
-# caller's raw locale text) and stored only when every param is small and safe
-# (`_cacheable`): no caller string, long text or card number stays in it.
-# Bounded: it is emptied when full.
+# locale is built once and shared. A key is stored only when the caller's locale
+# and every param are small and safe (`_cacheable`): no long caller string and no
+# card number stays in it. Bounded: it is emptied when full.
 _CACHE: dict[tuple[Any, ...], Problem] = {}
 _CACHE_SIZE = 4096
 _PARAM_TYPES = (int, float, bool, Severity, type(None))
@@ -36,16 +35,15 @@ def make_problem(
     code: str, params: Mapping[str, Any], locale: str | None, severity: Severity | None = None
 ) -> Problem:
     """One localized `Problem` for a catalog code (shared when seen before)."""
-    lang = normalize_locale(locale)
-    key = (code, lang, severity, *params.items())
+    key = (code, locale, severity, *params.items())
     try:
         return _CACHE[key]
     except KeyError:
         pass
-    except TypeError:  # an unhashable param (a list): build it every time
-        return _make_problem(code, params, lang, severity)
-    problem = _make_problem(code, params, lang, severity)
-    if _cacheable(params.values()):
+    except TypeError:  # an unhashable param (a list) or locale: build it every time
+        return _make_problem(code, params, normalize_locale(locale), severity)
+    problem = _make_problem(code, params, normalize_locale(locale), severity)
+    if _cacheable((locale, *params.values())):
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.clear()
         _CACHE[key] = problem
