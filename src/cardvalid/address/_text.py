@@ -94,7 +94,9 @@ def fold(value: str) -> str:
     """
     if value.isascii():
         return " ".join(value.translate(_ASCII_FOLD).split())
-    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", _VISIBLE(value)).casefold())
+    if not value.isprintable():  # format characters (Cf) are never printable
+        value = _VISIBLE(value)
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", value).casefold())
     chars = [
         ch if ch.isalnum() else " " for ch in text if not unicodedata.combining(ch)
     ]
