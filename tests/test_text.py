@@ -65,7 +65,7 @@ def test_blank_rule(blank: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
 def test_the_guards_ascii_fast_path_agrees_with_the_plain_rule(value: str) -> None:
-    assert panguard._looks_ascii(value) is panguard._looks_general(value)
+    assert panguard.looks_like_card_number(value) is panguard._looks_general(value)
 
 
 digit_heavy = st.text(alphabet=st.sampled_from("0123456789 -._/x\t"), min_size=10, max_size=40)
@@ -74,7 +74,6 @@ digit_heavy = st.text(alphabet=st.sampled_from("0123456789 -._/x\t"), min_size=1
 @settings(max_examples=400, deadline=None)
 @given(digit_heavy)
 def test_the_fast_path_agrees_on_digit_heavy_text(value: str) -> None:
-    assert panguard._looks_ascii(value) is panguard._looks_general(value)
     assert panguard.looks_like_card_number(value) is panguard._looks_general(value)
 
 

@@ -136,13 +136,8 @@ def predict_avs(
     >>> predict_avs("match", "match9", scheme="mastercard")
     'X'
     """
-    if country is not None and not isinstance(country, str):
+    if country is not None and type(country) is not str:
         raise TypeError(f"country must be str or None, not {type(country).__name__}")
-    if not isinstance(scheme, str):
-        raise TypeError(f"scheme must be str, not {type(scheme).__name__}")
-    for name, value in (("street", street), ("postal", postal)):
-        if not isinstance(value, str):
-            raise TypeError(f"{name} must be str, not {type(value).__name__}")
     if street not in STREET_OUTCOMES:
         raise ValueError(f"street must be one of {', '.join(STREET_OUTCOMES)}")
     if postal not in POSTAL_OUTCOMES:

@@ -42,7 +42,7 @@ from typing import Any, NamedTuple
 
 from cardvalid._data import read_json
 from cardvalid.caches import BoundedCache
-from cardvalid.text import INVISIBLE, REORDER, SPACE, kind
+from cardvalid.text import INVISIBLE, REORDER, SPACE, Cleaner, kind
 
 SAME, FORM, DIFFERENT = 0, 1, 2
 
@@ -66,7 +66,9 @@ _DIRECTIONS = frozenset({"n", "s", "e", "w"})
 _NUMBER_MARKS = frozenset({"#", "no", "nr", "nro", "num", "numero"})
 # "104-2701 23rd Ave" (Canada Post: unit, hyphen, civic number) and "2/15 Smith St"
 # (Australia Post: unit, slash, street number) at the start of the line.
-_UNIT_PREFIX = re.compile(r"[\W_]*(\d+)\s*[-/\u2010\u2011\u2013]\s*\d+(?=[\s,]|$)")
+# Dashes of every kind are read as "-" first (`cardvalid.text`).
+_UNIT_PREFIX = re.compile(r"[\W_]*(\d+)\s*[-/]\s*\d+(?=[\s,]|$)")
+_DASHES = Cleaner(dash="-")
 _APOSTROPHES = "'`\u00b4\u2018\u2019\u02bb\u02bc"
 _LETTERS = {
     "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L",
@@ -573,7 +575,7 @@ def _street_parts(text: str) -> StreetParts:
     canonical, core, types = _street_words_of(raw, terms)
     prefix = None
     if words and words[0].isdecimal() and ("-" in text or "/" in text or not text.isascii()):
-        prefix = _UNIT_PREFIX.match(text)
+        prefix = _UNIT_PREFIX.match(_DASHES(text))
     return StreetParts(
         tokens=tuple(words),
         numbers=tuple(numbers),
