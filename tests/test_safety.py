@@ -363,3 +363,15 @@ def test_huge_ints_are_not_turned_into_text() -> None:
     assert cv.explain_decline(10**5000).known is False
     assert cv.explain_decline(-(10**5000), scheme="visa").known is False
     assert cv.check_expiry(10**5000, today=TODAY).codes == ("expiry.format",)
+
+
+@pytest.mark.parametrize("joint", ["/", ", ", " / ", ".", "\t", "\u3164"])
+def test_a_number_split_in_a_names_parts_is_caught(joint: str) -> None:
+    # SURNAME/GIVEN (ISO/IEC 7813 track 1) and "Surname, Given": the parts are one field.
+    name = joint.join([_spelled(" ")[:9], _spelled(" ")[9:]])
+    details = cv.CardDetails(name=name)
+    texts = [repr(details), *_texts(cv.check_name(name)),
+             *_texts(cv.compare(details, cv.CardDetails(name="Anna Svensson"))),
+             *_texts(cv.compare(cv.CardDetails(name="Anna Svensson"), details))]
+    assert VISA not in _output_digits(texts)
+    assert cv.check_name(name).codes == ("name.looks_like_card_number",)
