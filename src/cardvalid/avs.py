@@ -136,6 +136,8 @@ def predict_avs(
     >>> predict_avs("match", "match9", scheme="mastercard")
     'X'
     """
+    if country is not None and type(country) is not str:
+        raise TypeError(f"country must be str or None, not {type(country).__name__}")
     if street not in STREET_OUTCOMES:
         raise ValueError(f"street must be one of {', '.join(STREET_OUTCOMES)}")
     if postal not in POSTAL_OUTCOMES:
