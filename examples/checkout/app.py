@@ -8,6 +8,11 @@ which runs `cardvalid.validate()` and answers with the problems only: codes,
 fields, checklist items, messages, hints and params. The card number and the
 security code are never sent back.
 
+`app.state.accepted_brands` lists the networks the merchant takes (None: every
+one; `CHECKOUT_ACCEPTED_BRANDS=visa,mastercard` sets it at start). The page
+reads it from `/checkout.json` and answers `number.brand_not_accepted` as
+`validate(accepted_brands=...)` does.
+
 >>> from fastapi.testclient import TestClient
 >>> client = TestClient(app)
 >>> answer = client.post("/api/validate", json={"number": "4242 4242 4242 4241"}).json()
@@ -18,6 +23,7 @@ security code are never sent back.
 from __future__ import annotations
 
 import functools
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -103,7 +109,13 @@ def rules_json() -> bytes:
     return dumps(export_rules(locales=("en", "sv"))).encode()
 
 
+def _accepted_from_env() -> tuple[str, ...] | None:
+    names = os.environ.get("CHECKOUT_ACCEPTED_BRANDS", "")
+    return tuple(n.strip() for n in names.split(",") if n.strip()) or None
+
+
 app = FastAPI(title="cardvalid checkout example")
+app.state.accepted_brands = _accepted_from_env()
 
 
 @app.exception_handler(RequestValidationError)
@@ -119,12 +131,20 @@ def rules() -> Response:
     return Response(rules_json(), media_type="application/json")
 
 
+@app.get("/checkout.json")
+def settings(request: Request) -> dict[str, Any]:
+    """The merchant's settings the page checks with: the networks taken."""
+    accepted = request.app.state.accepted_brands
+    return {"accepted_brands": None if accepted is None else list(accepted)}
+
+
 @app.post("/api/validate")
-def validate(form: CheckoutForm) -> dict[str, Any]:
+def validate(form: CheckoutForm, request: Request) -> dict[str, Any]:
     """Check the whole form as the server does on submit."""
     result = cv.validate(
         details_of(form), today=form.today, locale=form.locale,
         require_cvc=True, require_address=True,
+        accepted_brands=request.app.state.accepted_brands,
     )
     return answer(result)
 
