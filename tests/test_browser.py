@@ -265,6 +265,8 @@ def test_a_merchant_that_takes_some_networks_refuses_the_others_as_the_server_do
 ) -> None:
     app.state.accepted_brands = ("visa", "mastercard")
     tab = browser.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
     try:
         tab.goto(f"{base_url}/?today={TODAY.isoformat()}")
         tab.wait_for_selector("body[data-ready=true]", timeout=15_000)
@@ -288,6 +290,7 @@ def test_a_merchant_that_takes_some_networks_refuses_the_others_as_the_server_do
         assert answer["problems"][0]["params"] == {"brands": ["American Express"],
                                                    "accepted": ["Mastercard", "Visa"]}
         assert typed not in _visible_text(tab)
+        assert errors == []
     finally:
         app.state.accepted_brands = None
         tab.close()

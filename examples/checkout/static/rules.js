@@ -1,8 +1,10 @@
 // cardvalid's as-you-type checks in the browser, driven by the server's exported
 // rules (`cardvalid export-rules`, served at /rules.json). Every rule (brand
-// table, lengths, separators, expiry spellings, postal patterns, messages) comes
+// table, lengths, separators, the expiry reader's pattern and spellings, the
+// two-digit-year window, postal patterns and their beginnings, messages) comes
 // from that document; this file only holds the reading logic, mirroring
-// src/cardvalid/number.py, brands.py, expiry.py and address/postal.py.
+// src/cardvalid/number.py, brands.py, expiry.py and address/postal.py, and
+// tests/test_browser.py compares its answers with the server's.
 // The answers are the server's: codes, params and severity, never the input.
 "use strict";
 
