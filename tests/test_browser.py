@@ -221,7 +221,9 @@ def _postal_codes_typed(country: str, value: str, *, partial: bool = True) -> li
     return [p.code for p in result.problems if p.field.value == "postal_code"]
 
 
-def test_postal_and_security_codes_are_checked_as_they_are_typed(page: Page) -> None:
+def test_postal_and_security_codes_are_checked_as_they_are_typed(
+    page: Page, tmp_path: Path
+) -> None:
     postal = page.locator("#postal_code")
     assert postal.get_attribute("placeholder") == "114 55"  # Sweden's first example
     postal.press_sequentially("111 5")
@@ -251,6 +253,7 @@ def test_postal_and_security_codes_are_checked_as_they_are_typed(page: Page) -> 
         cvc.press_sequentially(typed)
         server = cv.check_cvc("123"[:k], brand="amex", partial=True)
         assert _codes(page, "cvc") == list(server.codes) == ["cvc.incomplete"]  # CID: 4 digits
+    _save_screenshot(page, tmp_path, "checkout-notices.png")
     cvc.press("Tab")
     assert _codes(page, "cvc") == list(cv.check_cvc("123", brand="amex").codes)
     assert page.text_content("#cvc-name") == "CID"
