@@ -12,11 +12,12 @@ import pytest
 
 import cardvalid as cv
 from cardvalid.address.data import google_countries
+from cardvalid.address.postal import can_begin
 from cardvalid.address.rules import rules_for
 from cardvalid.brands import BRANDS
 from cardvalid.cli import main
 from cardvalid.codes import REASONS
-from cardvalid.expiry import expand_year
+from cardvalid.expiry import _TYPED, _spellings, expand_year
 from cardvalid.messages import text
 from cardvalid.model import Checklist
 from cardvalid.rules_export import dumps, export_rules, js_regex
@@ -171,6 +172,54 @@ def test_the_expiry_rules_are_the_readers(rules: dict[str, Any]) -> None:
             elif reference - year > window["past"]:
                 year += 100
             assert year == expand_year(yy, reference)
+
+
+def _beginnings_to_try(examples: list[str], prefixes: list[str]) -> set[str]:
+    """Beginnings of each example, each with one character changed, and with a prefix."""
+    found = {""}
+    for example in examples:
+        compact = example.upper().replace(" ", "").replace("-", "")
+        for k in range(len(compact) + 2):
+            head = compact[:k]
+            found |= {head, head + "0", head + "9", head + "A", head + "Z", compact[: k - 1] + "Q"}
+            found |= {p + head for p in prefixes}
+    return found
+
+
+def test_the_exported_partial_pattern_agrees_with_the_servers_can_begin(
+    rules: dict[str, Any],
+) -> None:
+    """The page reads `partial`; the server walks the pattern (`can_begin`): same answers."""
+    tried = disagree = 0
+    for code, country in rules["countries"].items():
+        postal = country["postal_code"]
+        if postal is None:
+            continue
+        loose = rules_for(code).postal.loose.pattern  # type: ignore[union-attr]
+        partial = re.compile(postal["partial"].replace("(?<", "(?P<"), re.ASCII)
+        for typed in _beginnings_to_try(postal["examples"], postal["prefixes"]):
+            tried += 1
+            disagree += bool(partial.fullmatch(typed)) != can_begin(loose, typed)
+    assert tried > 10_000 and disagree == 0
+
+
+def test_the_expiry_spellings_are_the_readers_for_any_year(rules: dict[str, Any]) -> None:
+    ex = rules["expiry"]
+    tokens = {"YYYY": "{year:04d}", "MM": "{month:02d}", "YY": "{yy:02d}", "M": "{month}"}
+    for month in range(1, 13):
+        templates = ex["spellings"][str(month)]
+        assert ["MM", "/", "YY"] in templates and (["M", "/", "YY"] in templates) == (month < 10)
+        for year in (1999, 2000, 2026, 2099, 2100, 2345):
+            written = [
+                "".join(tokens.get(t, t).format(year=year, month=month, yy=year % 100)
+                        for t in template)
+                for template in templates
+            ]
+            assert written == list(_spellings(year, month))
+    typed = re.compile(ex["typed"])
+    assert typed.fullmatch(" 12 / 2") is None and typed.fullmatch("12 / 2 ") is not None
+    assert typed.pattern.replace("[ \\t\\n\\r\\f\\v]", "\\s") == _TYPED.pattern
+    assert ex["two_digit_window"] == {"past": 49, "future": 50}
 
 
 def test_the_text_rules_come_from_unicode(rules: dict[str, Any]) -> None:

@@ -28,7 +28,7 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from cardvalid import expiry as _expiry
@@ -181,9 +181,68 @@ def _expiry_rules() -> dict[str, Any]:
         "max_years": _expiry.MAX_YEARS,
         "pattern": js_regex(_expiry._DIGITS.pattern),
         "separators": {chr(k): v for k, v in _expiry._SEPARATORS.items()},
-        # Two-digit years: nearest to today's year, a tie going to the future.
-        "two_digit_window": {"past": 49, "future": 50},
+        "two_digit_window": _two_digit_window(),
+        # As you type (`expiry.completable`): typed text is split by `typed`
+        # and compared with every accepted date's `spellings`, separator `/`.
+        "typed": js_regex(_expiry._TYPED.pattern),
+        "spellings": _spelling_templates(),
     }
+
+
+def _two_digit_window() -> dict[str, int]:
+    """How far back (`past`) and ahead (`future`) of today's year `expand_year` reads YY."""
+    reference = 2050
+    years = [_expiry.expand_year(yy, reference) for yy in range(100)]
+    return {"past": reference - min(years), "future": max(years) - reference}
+
+
+# Token -> how a date writes it; spellings are read back into these tokens.
+_DATE_TOKENS: dict[str, Callable[[int, int], str]] = {
+    "YYYY": lambda year, month: f"{year:04d}",
+    "MM": lambda year, month: f"{month:02d}",
+    "YY": lambda year, month: f"{year % 100:02d}",
+    "M": lambda year, month: str(month),
+}
+
+
+def _spelling_templates() -> dict[str, list[list[str]]]:
+    """Per month, the reader's spellings of a date as tokens (`["M", "/", "YY"]`).
+
+    Read off `expiry._spellings` with a probe year whose digits no month shares,
+    and checked against a second year, so they hold for any year.
+    """
+    found: dict[str, list[list[str]]] = {}
+    for month in range(1, 13):
+        templates = [_tokens(text, 2345, month) for text in _expiry._spellings(2345, month)]
+        for year in (1987, 2061):
+            if [_render(t, year, month) for t in templates] != list(
+                _expiry._spellings(year, month)
+            ):  # pragma: no cover - a spelling that is not made of these tokens
+                raise ValueError(f"expiry spellings of month {month} depend on the year")
+        found[str(month)] = templates
+    return found
+
+
+def _tokens(text: str, year: int, month: int) -> list[str]:
+    tokens: list[str] = []
+    i = 0
+    while i < len(text):
+        for name, write in _DATE_TOKENS.items():
+            part = write(year, month)
+            if text.startswith(part, i):
+                tokens.append(name)
+                i += len(part)
+                break
+        else:
+            tokens.append(text[i])
+            i += 1
+    return tokens
+
+
+def _render(tokens: list[str], year: int, month: int) -> str:
+    return "".join(
+        _DATE_TOKENS[t](year, month) if t in _DATE_TOKENS else t for t in tokens
+    )
 
 
 @functools.cache
