@@ -89,9 +89,10 @@ def _detected(
     """Columns found in the first mapping's keys; the rows before it are no mapping."""
     columns: dict[str, str] = {}
     for row, record in rows:
-        yield from check_rows([(row, record)], columns, check, locale)
         if isinstance(record, Mapping):
             columns = detect_columns(k for k in record if isinstance(k, str))
+        yield from check_rows([(row, record)], columns, check, locale)
+        if columns:
             break
     yield from check_rows(rows, columns, check, locale)
 
