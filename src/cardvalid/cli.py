@@ -37,8 +37,14 @@ from cardvalid._version import DATA_VERSION
 from cardvalid.address import country_rules
 from cardvalid.batch.columns import SECRET_FIELDS, detect_columns, field_of, parse_columns
 from cardvalid.batch.inputs import DAMAGED, FORMATS, Input, read_input, shown
-from cardvalid.batch.jobs import Options, chunks, run
-from cardvalid.batch.outputs import OUTPUT_FORMATS, atomic_file, make_writer, output_format
+from cardvalid.batch.jobs import Checked, Options, chunks, run
+from cardvalid.batch.outputs import (
+    OUTPUT_FORMATS,
+    Writer,
+    atomic_file,
+    make_writer,
+    output_format,
+)
 from cardvalid.batch.progress import Progress, on_terminal, print_summary_table
 from cardvalid.batch.records import FIELDS
 from cardvalid.batch.report import FLAT_COLUMNS, Summary, output_row
@@ -309,22 +315,24 @@ def _check_all(args: argparse.Namespace, *, kind: str, explicit: dict[str, str],
                run_state: _Run) -> None:
     with _output(args.output, kind) as (sink, ascii_only):
         writer = make_writer(kind, sink, keep, ascii_only=ascii_only)
+        json_lines = None if kind != "jsonl" else "ascii" if ascii_only else "utf8"
         total = _total_size(args.inputs)
         with Progress(total=total, enabled=on_terminal()) as bar:
-            done = 0
+            before = 0  # bytes of the inputs already read
             for path in args.inputs:
                 source = read_input(path, kind=args.input_format, delimiter=args.delimiter,
                                     names=names)
                 try:
                     rows = _counted(_columns_checked(source, explicit, keep), run_state)
                     tasks = chunks(path, rows.rows, columns=rows.columns, keep=keep,
-                                   options=options)
-                    for lines in run(tasks, jobs=args.jobs):
-                        _take(lines, writer, run_state.summary, args.errors_only)
-                        bar.update(rows=run_state.summary.rows, position=done + source.position())
+                                   options=options, json_lines=json_lines)
+                    for checked in run(tasks, jobs=args.jobs):
+                        _take(checked, writer, run_state.summary, args.errors_only)
+                        bar.update(rows=run_state.summary.rows,
+                                   position=before + source.position())
                 finally:
                     source.close()
-                done += source.size or 0
+                before += source.size or 0
         writer.close()
 
 
@@ -335,11 +343,12 @@ def _total_size(paths: Sequence[str]) -> int | None:
         return None
 
 
-def _take(lines: list[dict[str, Any]], writer: Any, summary: Summary, errors_only: bool) -> None:
-    for line in lines:
-        summary.add(line)
+def _take(done: Checked, writer: Writer, summary: Summary, errors_only: bool) -> None:
+    for mark in done.marks:
+        summary.add(mark)
+    lines: Sequence[Any] = done.lines
     if errors_only:
-        lines = [line for line in lines if not line["ok"]]
+        lines = [line for line, (ok, _) in zip(lines, done.marks, strict=True) if not ok]
     writer.write(lines)
     summary.written += len(lines)
 

@@ -21,7 +21,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 
 from cardvalid.batch.columns import detect_columns
-from cardvalid.batch.records import FIELDS, ON_FILE_PREFIX, RecordError, to_details
+from cardvalid.batch.records import (
+    FIELDS,
+    ON_FILE_PREFIX,
+    RecordError,
+    details_by_keys,
+    keys_for,
+    to_details,
+)
 from cardvalid.details import ADDRESS_FIELDS
 from cardvalid.expiry import utc_today
 from cardvalid.findings import Findings
@@ -104,9 +111,10 @@ def check_rows(
     locale: str,
 ) -> Iterator[Result]:
     """One `Result` per `(row number, record)`; a record that cannot be checked says why."""
+    keys = keys_for(columns)
     for row, record in rows:
         try:
-            details, on_file = to_details(record, columns)
+            details, on_file = details_by_keys(record, keys)
             result = check(details, on_file=on_file)
         except RecordError as error:
             result = _record_problem(row, error, locale)

@@ -8,7 +8,7 @@ however long the input), and the chunks come back in the order they went in.
 >>> options = Options(today=date(2026, 11, 26))
 >>> task = Task("cards.csv", [(1, {"number": "4242424242424242", "expiry": "12/29"})], {}, (),
 ...             options)
->>> [(line["row"], line["codes"]) for chunk in run([task], jobs=1) for line in chunk]
+>>> [(line["row"], line["codes"]) for done in run([task], jobs=1) for line in done.lines]
 [(1, ['name.missing'])]
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import json
 import multiprocessing
 import signal
 from collections.abc import Iterable, Iterator, Mapping
@@ -26,7 +27,7 @@ from typing import Any
 from cardvalid.batch import check_rows
 from cardvalid.batch.readers import Row
 from cardvalid.batch.records import RecordError
-from cardvalid.batch.report import output_row
+from cardvalid.batch.report import Mark, mark_of, output_row
 from cardvalid.validation import validate
 
 CHUNK_ROWS = 2000
@@ -53,9 +54,20 @@ class Task:
     columns: Mapping[str, str]
     keep: tuple[str, ...]
     options: Options
+    # "utf8" or "ascii": the worker writes the JSON lines itself (the parent
+    # then only counts and copies them); None: the rows come back as dicts.
+    json_lines: str | None = None
 
 
-def check_chunk(task: Task) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A chunk checked: each row's mark for the summary, and its output rows."""
+
+    marks: list[Mark]
+    lines: list[dict[str, Any]] | list[str]
+
+
+def check_chunk(task: Task) -> Checked:
     """The output rows of one chunk."""
     o = task.options
     check = functools.partial(validate, today=o.today, locale=o.locale,
@@ -66,7 +78,11 @@ def check_chunk(task: Task) -> list[dict[str, Any]]:
     for (row, record), result in zip(task.rows, results, strict=True):
         keep = {name: _value(record, name) for name in task.keep}
         lines.append(output_row(task.source, row, result, keep))
-    return lines
+    marks = [mark_of(line) for line in lines]
+    if task.json_lines is None:
+        return Checked(marks, lines)
+    ascii_only = task.json_lines == "ascii"
+    return Checked(marks, [json.dumps(line, ensure_ascii=ascii_only) + "\n" for line in lines])
 
 
 def _value(record: object, name: str) -> object:
@@ -80,7 +96,7 @@ def _worker_start() -> None:
         signal.signal(signum, signal.SIG_DFL)
 
 
-def run(tasks: Iterable[Task], *, jobs: int = 1) -> Iterator[list[dict[str, Any]]]:
+def run(tasks: Iterable[Task], *, jobs: int = 1) -> Iterator[Checked]:
     """The output rows of each task, in order."""
     if jobs <= 1:
         yield from map(check_chunk, tasks)
@@ -98,7 +114,8 @@ def run(tasks: Iterable[Task], *, jobs: int = 1) -> Iterator[list[dict[str, Any]
 
 
 def chunks(source: str, rows: Iterable[Row], *, columns: Mapping[str, str],
-           keep: tuple[str, ...], options: Options, size: int = CHUNK_ROWS) -> Iterator[Task]:
+           keep: tuple[str, ...], options: Options, size: int = CHUNK_ROWS,
+           json_lines: str | None = None) -> Iterator[Task]:
     """The rows cut into tasks of at most `size` rows and about `CHUNK_TEXT` characters.
 
     A record that is no mapping is passed on as None: it is answered as one all
@@ -120,10 +137,10 @@ def chunks(source: str, rows: Iterable[Row], *, columns: Mapping[str, str],
         else:
             chunk.append((row, None))
         if len(chunk) >= size or text >= CHUNK_TEXT:
-            yield Task(source, chunk, columns, keep, options)
+            yield Task(source, chunk, columns, keep, options, json_lines)
             chunk, text = [], 0
     if chunk:
-        yield Task(source, chunk, columns, keep, options)
+        yield Task(source, chunk, columns, keep, options, json_lines)
 
 
 def _text_size(record: object) -> int:

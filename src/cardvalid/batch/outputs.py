@@ -86,7 +86,7 @@ def _sync_directory(directory: str) -> None:
 class Writer(Protocol):
     """Takes output rows (the JSON form) in order."""
 
-    def write(self, lines: Sequence[dict[str, Any]]) -> None: ...
+    def write(self, lines: Sequence[dict[str, Any]] | Sequence[str]) -> None: ...
 
     def close(self) -> None: ...
 
@@ -98,8 +98,10 @@ class JsonlWriter:
         self._sink = sink
         self._ascii = ascii_only
 
-    def write(self, lines: Sequence[dict[str, Any]]) -> None:
-        text = "".join(json.dumps(line, ensure_ascii=self._ascii) + "\n" for line in lines)
+    def write(self, lines: Sequence[dict[str, Any]] | Sequence[str]) -> None:
+        """Rows as dicts, or as the JSON lines a worker already wrote."""
+        text = "".join(line if isinstance(line, str) else
+                       json.dumps(line, ensure_ascii=self._ascii) + "\n" for line in lines)
         # A lone surrogate (from a JSON "\ud800" in the input) becomes the same escape.
         self._sink.write(text.encode("utf-8", "backslashreplace"))
 
@@ -116,8 +118,9 @@ class CsvWriter:
         self._csv = csv.writer(self._text)
         self._csv.writerow([*FLAT_COLUMNS, *keep])
 
-    def write(self, lines: Sequence[dict[str, Any]]) -> None:
-        self._csv.writerows(_csv_cells(flat_row(line)) for line in lines)
+    def write(self, lines: Sequence[dict[str, Any]] | Sequence[str]) -> None:
+        self._csv.writerows(_csv_cells(flat_row(line)) for line in lines
+                            if not isinstance(line, str))
 
     def close(self) -> None:
         self._text.flush()
@@ -161,8 +164,9 @@ class ParquetWriter:
         self._writer = pq.ParquetWriter(sink, self._schema)
         self._pending: list[dict[str, Any]] = []
 
-    def write(self, lines: Sequence[dict[str, Any]]) -> None:
-        self._pending.extend(_parquet_row(flat_row(line)) for line in lines)
+    def write(self, lines: Sequence[dict[str, Any]] | Sequence[str]) -> None:
+        self._pending.extend(_parquet_row(flat_row(line)) for line in lines
+                             if not isinstance(line, str))
         if len(self._pending) >= self.ROWS_PER_GROUP:
             self._flush()
 

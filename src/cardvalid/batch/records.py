@@ -37,13 +37,20 @@ def to_details(
     record: object, columns: Mapping[str, str] | None = None
 ) -> tuple[CardDetails, CardDetails | None]:
     """The entered details and, when the record has `on_file_*` values, the details on file."""
+    return details_by_keys(record, keys_for(columns))
+
+
+Keys = Mapping[object, tuple[str, bool]]
+
+
+def details_by_keys(record: object, keys: Keys) -> tuple[CardDetails, CardDetails | None]:
+    """`to_details` with the columns already resolved by `keys_for` (once per batch)."""
     if isinstance(record, CardDetails):
         return record, None
     if isinstance(record, RecordError):
         raise record
     if not isinstance(record, Mapping):
         raise RecordError("record.not_a_mapping")
-    keys = keys_for(columns)
     sides: tuple[dict[str, object], dict[str, object]] = ({}, {})
     for key, value in record.items():
         target = keys.get(key)
@@ -132,6 +139,8 @@ def _keys(columns: tuple[tuple[str, str], ...]) -> dict[object, tuple[str, bool]
 
 def _is_int(value: object) -> bool:
     """A whole number, also numpy's (a dataframe's integer column)."""
+    if type(value) is int:
+        return True
     return isinstance(value, numbers.Integral) and not isinstance(value, bool) and (
         type(value).__name__ != "bool_"
     )
@@ -139,8 +148,8 @@ def _is_int(value: object) -> bool:
 
 def _build(values: dict[str, object]) -> CardDetails:
     for key, value in values.items():
-        if _is_int(value) and not isinstance(value, int):
-            values[key] = int(value)  # type: ignore[call-overload]
+        if not isinstance(value, str | int | Mapping | list) and _is_int(value):
+            values[key] = int(value)  # type: ignore[call-overload]  # numpy's int64
     address_parts = {k: str(values.pop(k)) for k in ADDRESS_FIELDS if k in values}
     address = Address(**address_parts) if address_parts else None
     return CardDetails(address=address, **values)  # type: ignore[arg-type]

@@ -106,6 +106,15 @@ def flat_row(line: Mapping[str, Any]) -> dict[str, Any]:
     return flat
 
 
+# What the summary needs of a row: ok, and each problem's (code, checklist item).
+Mark = tuple[bool, tuple[tuple[str, str], ...]]
+
+
+def mark_of(line: Mapping[str, Any]) -> Mark:
+    """The summary's view of one output row."""
+    return line["ok"], tuple((p["code"], p["checklist"]) for p in line["problems"])
+
+
 class Summary:
     """Counts over a run: rows, ok, problem rows, rows per checklist item and per code."""
 
@@ -115,14 +124,15 @@ class Summary:
         self.codes: Counter[str] = Counter()
         self._item_of: dict[str, str] = {}
 
-    def add(self, line: Mapping[str, Any]) -> None:
+    def add(self, mark: Mark) -> None:
+        ok, problems = mark
         self.rows += 1
-        self.ok += line["ok"]
-        problems = line["problems"]
-        self.codes.update({p["code"] for p in problems})
-        self.checklist.update({p["checklist"] for p in problems})
-        for p in problems:
-            self._item_of.setdefault(p["code"], p["checklist"])
+        self.ok += ok
+        if problems:
+            self.codes.update({code for code, _ in problems})
+            self.checklist.update({item for _, item in problems})
+            for code, item in problems:
+                self._item_of.setdefault(code, item)
 
     @property
     def problem_rows(self) -> int:
