@@ -102,7 +102,7 @@ def test_a_signal_stops_the_run_cleanly(tmp_path: Path, signum: int, jobs: str) 
     out.write_text("precious\n", encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "cardvalid", "check", "-", "-o", str(out), "--today", TODAY,
-         "--jobs", jobs],
+         *(["--jobs", jobs] if jobs != "1" else [])],
         stdin=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
     )
     assert process.stdin is not None and process.stderr is not None
@@ -506,3 +506,33 @@ def test_the_command_answers_every_row_of_broken_input(data: bytes, kind: str) -
     if kind == "jsonl" or b'"' not in data:
         assert len(lines) == expected
     assert [line["row"] for line in lines] == list(range(1, len(lines) + 1))
+
+
+def test_the_command_runs_without_rich_when_piped(tmp_path: Path) -> None:
+    source = _csv(tmp_path / "in.csv")
+    code = (
+        "import sys\n"
+        "class NoRich:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'rich' or name.startswith('rich.'):\n"
+        "            raise ImportError('rich is not installed')\n"
+        "sys.meta_path.insert(0, NoRich())\n"
+        "from cardvalid.cli import main\n"
+        f"sys.exit(main(['check', {str(source)!r}, '--today', {TODAY!r}]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 3
+
+
+def test_delimiter_sniffed_bom_dropped_and_given(tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    source.write_bytes(b"\xef\xbb\xbfnumber;expiry;name\r\n4242424242424242;12/29;Bo Ek\r\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["check", str(source), "-o", str(out), "--today", TODAY]) == 0
+    piped = tmp_path / "in.data"
+    piped.write_bytes(b"number|expiry|name\n4242424242424242|12/29|Bo Ek\n")
+    assert main(["check", str(piped), "-o", str(out), "--delimiter", "|",
+                 "--today", TODAY]) == 0
+    assert [line["ok"] for line in _lines(out)] == [True]

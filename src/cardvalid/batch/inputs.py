@@ -24,6 +24,7 @@ import io
 import lzma
 import os
 import shutil
+import sys
 import tempfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -128,8 +129,6 @@ def read_input(
 
 
 def _stdin() -> BinaryIO:
-    import sys  # noqa: PLC0415
-
     if sys.stdin is None:
         raise ValueError("standard input is closed")
     return sys.stdin.buffer
