@@ -318,7 +318,7 @@ def _check_all(args: argparse.Namespace, *, kind: str, explicit: dict[str, str],
         json_lines = None if kind != "jsonl" else "ascii" if ascii_only else "utf8"
         total = _total_size(args.inputs)
         with Progress(total=total, enabled=on_terminal()) as bar:
-            before = 0  # bytes of the inputs already read
+            before = read_before = 0  # bytes and rows of the inputs already read
             for path in args.inputs:
                 source = read_input(path, kind=args.input_format, delimiter=args.delimiter,
                                     names=names)
@@ -333,6 +333,9 @@ def _check_all(args: argparse.Namespace, *, kind: str, explicit: dict[str, str],
                 finally:
                     source.close()
                 before += source.size or 0
+                if run_state.read == read_before:
+                    _fail(f"note: {shown(path, 200)} holds no records")
+                read_before = run_state.read
         writer.close()
 
 

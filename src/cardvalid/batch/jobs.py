@@ -146,4 +146,7 @@ def chunks(source: str, rows: Iterable[Row], *, columns: Mapping[str, str],
 def _text_size(record: object) -> int:
     if not isinstance(record, Mapping):
         return 64
-    return sum(len(v) if isinstance(v, str) else 64 for v in record.values())
+    try:
+        return sum(map(len, record.values()))  # every value text: a CSV row
+    except TypeError:
+        return sum(len(v) if isinstance(v, str) else 64 for v in record.values())

@@ -54,7 +54,13 @@ def details_by_keys(record: object, keys: Keys) -> tuple[CardDetails, CardDetail
     sides: tuple[dict[str, object], dict[str, object]] = ({}, {})
     for key, value in record.items():
         target = keys.get(key)
-        if target is None or is_blank(value):
+        if target is None:
+            continue
+        if type(value) is str:  # the common case (every CSV value), kept short
+            if value and not value.isspace():
+                sides[target[1]][target[0]] = value
+            continue
+        if is_blank(value):
             continue
         field, is_on_file = target
         if key in _NESTED_ADDRESS_KEYS and not isinstance(value, str):
@@ -148,7 +154,9 @@ def _is_int(value: object) -> bool:
 
 def _build(values: dict[str, object]) -> CardDetails:
     for key, value in values.items():
-        if not isinstance(value, str | int | Mapping | list) and _is_int(value):
+        if type(value) is not str and not isinstance(value, int | Mapping | list) and (
+            _is_int(value)
+        ):
             values[key] = int(value)  # type: ignore[call-overload]  # numpy's int64
     address_parts = {k: str(values.pop(k)) for k in ADDRESS_FIELDS if k in values}
     address = Address(**address_parts) if address_parts else None
