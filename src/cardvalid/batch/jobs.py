@@ -101,8 +101,10 @@ def run(tasks: Iterable[Task], *, jobs: int = 1) -> Iterator[Checked]:
     if jobs <= 1:
         yield from map(check_chunk, tasks)
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    # Spawned workers: nothing inherited from a parent that may run threads
+    # (the progress bar's), the same on every platform, and their CPU time is
+    # the parent's children's.
+    context = multiprocessing.get_context("spawn")
     with context.Pool(jobs, initializer=_worker_start) as pool:
         pending: collections.deque[Any] = collections.deque()
         for task in tasks:
