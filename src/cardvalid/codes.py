@@ -144,6 +144,7 @@ _ROWS: tuple[tuple[str, Severity] | tuple[str, Severity, Checklist], ...] = (
     ("record.unreadable", E),
     ("record.bad_value", E),
     ("record.check_failed", E),
+    ("record.blank", E),
 )
 
 
