@@ -526,9 +526,11 @@ def _explain(args: argparse.Namespace) -> int:
 def _export_rules(args: argparse.Namespace) -> int:
     from cardvalid.rules_export import dumps, export_rules  # noqa: PLC0415  (only this command)
 
-    text = dumps(export_rules(locales=args.locales or ("en", "sv"))) + "\n"
-    with _open_out(args.output) as out:
-        out.write(text)
-    if args.output is not None:
-        print(f"cardvalid: wrote {len(text.encode())} bytes to {args.output}", file=sys.stderr)
+    data = (dumps(export_rules(locales=args.locales or ("en", "sv"))) + "\n").encode()
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        return EXIT_OK
+    with atomic_file(args.output) as stream:  # complete or not there, as `check` writes
+        stream.write(data)
+    print(f"cardvalid: wrote {len(data)} bytes to {shown(args.output)}", file=sys.stderr)
     return EXIT_OK
