@@ -113,3 +113,11 @@ def _record_problem(row: int, error: RecordError, locale: str) -> Result:
     out = Findings()
     out.add(error.code, row=row, **error.params)
     return out.result(locale)
+
+
+def __getattr__(name: str) -> object:  # validate_table needs the `batch` extra: loaded on use
+    if name == "validate_table":
+        from cardvalid.batch.table import validate_table  # noqa: PLC0415
+
+        return validate_table
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

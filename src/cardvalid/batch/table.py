@@ -1,0 +1,940 @@
+"""`validate_table()`: the checks of `validate()` over a whole Arrow table, vectorised.
+
+Each row gets exactly the codes `validate()` gives it (proven by a property
+test in tests/test_table.py); the common spellings are judged column at a
+time, the rest by the scalar rules themselves:
+
+- card number: ASCII digits with spaces, dots or dashes -> a right-aligned
+  uint8 matrix; length, Luhn and the brand (one `searchsorted` over the
+  boundaries of `cardvalid.brands`' compiled prefix table) in numpy.
+- expiry: `MM/YY`, `M/YY`, `MM/YYYY`, `MMYY`, `MMYYYY`, `YYYY-MM` (any of
+  `/ . - space` between) parsed by Arrow's regex kernels, judged by integer
+  month arithmetic; other spellings by `collect_expiry`, once per distinct value.
+- name: the plain ASCII name of 2-26 characters by an Arrow regex; any other
+  by `collect_name`, once per distinct value.
+- security code: ASCII digits (and spaces) counted against the brand's size.
+- address: street lines and cities that cannot hold a problem, and postal
+  codes that Arrow's regex kernel finds well formed (grouped by country, with
+  the country's anchored pattern from `cardvalid.address.rules`), are
+  replaced by a representative of their class; each distinct address left is
+  checked once by `collect_address`.
+
+What is left over (another type, `on_file_*` values, unusual spellings) goes
+to the scalar path, row by row or value by value. Values that look like a
+card number never become a key of any look-up, not even for one call.
+The share of the work done by the scalar path is in the output schema's
+metadata (`b"cardvalid.fallback"`, JSON).
+
+>>> import pyarrow as pa
+>>> from datetime import date
+>>> t = pa.table({"card_number": ["4111 1111 1111 1111", "4111111111111112"],
+...               "exp": ["12/29", "13/29"], "cardholder": ["Anna Svensson", "Bo Ek"]})
+>>> out = validate_table(t, today=date(2026, 11, 26))
+>>> out.column("ok").to_pylist(), out.column("codes").to_pylist()
+([True, False], [[], ['number.checksum', 'expiry.month_range']])
+>>> out.column("masked").to_pylist()
+['411111******1111', '411111******1112']
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from cardvalid.address import collect_address, country_code
+from cardvalid.address.postal import STDNUM_MODULES, exists
+from cardvalid.address.rules import Rules, rules_for
+from cardvalid.batch.columns import detect_columns
+from cardvalid.batch.records import FIELDS, ON_FILE_PREFIX, RecordError, to_details
+from cardvalid.brands import PREFIXES, BrandMatch, lookup
+from cardvalid.codes import REASONS
+from cardvalid.details import ADDRESS_FIELDS
+from cardvalid.expiry import MAX_YEARS, collect_expiry, utc_today
+from cardvalid.findings import Findings
+from cardvalid.model import Address, BrandSpec, CardInfo, Result, Severity
+from cardvalid.name import collect_name
+from cardvalid.number import MAX_INPUT, MAX_LENGTH, MIN_LENGTH, collect_cvc, collect_number
+from cardvalid.panguard import looks_like_card_number
+from cardvalid.validation import validate
+
+__all__ = ["RESULT_COLUMNS", "validate_table"]
+
+RESULT_COLUMNS = ("ok", "codes", "fields", "problem_count", "brand", "masked")
+"""The columns `validate_table` returns, in this order."""
+
+# A problem as the table path carries it: its code and effective severity.
+_Found = tuple[tuple[str, Severity], ...]
+_PLAIN = r"^[ -~]*$"  # printable ASCII and space: Python's strip() removes only spaces
+_NUMBER_TEXT = r"^[0-9 .\-]*[0-9][0-9 .\-]*$"
+_CVC_TEXT = r"^[0-9 ]*[0-9][0-9 ]*$"
+# cardvalid.name's plain ASCII name (its `_PLAIN`), anchored for RE2.
+_PLAIN_NAME = r"^[A-Za-z][A-Za-z'.\-]*(?: [A-Za-z'.\-]+)+$"
+# A street line or city that can hold no problem: printable ASCII (cleaned
+# by collapsing spaces), not blank, under the text cap, fewer than 12 digits.
+_TEXT_CAP = 255
+# The common expiry spellings (`expiry._read_text`'s readings of them): group
+# `a` is the month, `b` the year (two digits are expanded around today's year).
+_EXPIRY_FORMS = (
+    r"^ *(?P<a>[0-9]{1,2}) *[/.\- ] *(?P<b>[0-9]{2}|[0-9]{4}) *$",  # MM/YY, M-YYYY, MM YY
+    r"^ *(?P<a>[0-9]{2})(?P<b>[0-9]{2}) *$",  # MMYY
+    r"^ *(?P<a>[0-9]{2})(?P<b>[0-9]{4}) *$",  # MMYYYY
+    r"^ *(?P<b>[0-9]{4}) *[/.\- ] *(?P<a>[0-9]{1,2}) *$",  # YYYY-MM
+)
+
+
+def validate_table(
+    table: object,
+    /,
+    *,
+    columns: Mapping[str, str] | None = None,
+    today: date | None = None,
+    locale: str = "en",
+    merchant_country: str | None = None,
+    recurring: bool = False,
+    partial: bool = False,
+    require_cvc: bool = False,
+    require_address: bool = False,
+    max_years: int = MAX_YEARS,
+) -> pa.Table:
+    """One result row per input row, in order: `ok`, `codes`, `fields`, `problem_count`, ...
+
+    `table` is a `pyarrow.Table` or `RecordBatch`, or a pandas or polars
+    DataFrame (read through Arrow). Columns are found by the CLI's alias rules
+    (`cardvalid.batch.columns`); `columns` maps contract fields to column names
+    and wins over them. The options are `validate()`'s. `fields` lists each
+    problem's field, parallel to `codes`; `brand` and `masked` (first 6 and
+    last 4 digits at most) come from the card number.
+    """
+    options = _Options.checked(
+        today=utc_today() if today is None else today, locale=locale,
+        merchant_country=merchant_country, recurring=recurring, partial=partial,
+        require_cvc=require_cvc, require_address=require_address, max_years=max_years,
+    )
+    arrow = as_arrow_table(table)
+    found = detect_columns(arrow.column_names)
+    if columns is not None:
+        if not isinstance(columns, Mapping):
+            raise TypeError(f"columns must be a mapping or None, not {type(columns).__name__}")
+        found |= dict(columns)
+    return _Run(arrow, found, options).result()
+
+
+def as_arrow_table(table: object) -> pa.Table:
+    """A `pyarrow.Table` from a Table, RecordBatch, or a pandas or polars DataFrame.
+
+    >>> as_arrow_table(pa.record_batch({"pan": ["4111"]})).num_rows
+    1
+    """
+    if isinstance(table, pa.Table):
+        return table
+    if isinstance(table, pa.RecordBatch):
+        return pa.Table.from_batches([table])
+    module = type(table).__module__.split(".", 1)[0]
+    if module == "pandas":
+        return pa.Table.from_pandas(table, preserve_index=False)
+    if module == "polars":
+        return table.to_arrow()  # type: ignore[attr-defined]
+    raise TypeError(
+        "table must be a pyarrow Table or RecordBatch, or a pandas or polars DataFrame, "
+        f"not {type(table).__name__}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    today: date
+    locale: str
+    merchant_country: str | None
+    recurring: bool
+    partial: bool
+    require_cvc: bool
+    require_address: bool
+    max_years: int
+
+    @classmethod
+    def checked(cls, **values: Any) -> _Options:
+        """The options, or a TypeError/ValueError for a caller's mistake (as `validate` would)."""
+        kinds = {"today": date, "locale": str, "recurring": bool, "partial": bool,
+                 "require_cvc": bool, "require_address": bool}
+        for name, kind in kinds.items():
+            if not isinstance(values[name], kind):
+                raise TypeError(f"{name} must be {kind.__name__}, not "
+                                f"{type(values[name]).__name__}")
+        merchant = values["merchant_country"]
+        if merchant is not None and not isinstance(merchant, str):
+            raise TypeError(f"merchant_country must be str or None, not {type(merchant).__name__}")
+        max_years = values["max_years"]
+        if isinstance(max_years, bool) or not isinstance(max_years, int):
+            raise TypeError(f"max_years must be int, not {type(max_years).__name__}")
+        if max_years < 0:
+            raise ValueError("max_years must be 0 or more")
+        return cls(**values)
+
+
+# ------------------------------------------------------------------ interning
+
+
+@dataclass
+class _Interned:
+    """Problem lists numbered once per distinct list: rows carry small ints."""
+
+    lists: list[_Found] = field(default_factory=lambda: [()])
+    ids: dict[_Found, int] = field(default_factory=lambda: {(): 0})
+
+    def id(self, found: _Found) -> int:
+        known = self.ids.get(found)
+        if known is None:
+            known = self.ids[found] = len(self.lists)
+            self.lists.append(found)
+        return known
+
+    def code(self, code: str) -> int:
+        return self.id(((code, REASONS[code].severity),))
+
+
+def _found(out: Findings) -> _Found:
+    return tuple(
+        (code, REASONS[code].severity if sev is None else sev) for code, _, sev in out.found
+    )
+
+
+# ------------------------------------------------------------------ brands
+
+
+@functools.cache
+def _brand_index() -> tuple[np.ndarray, tuple[BrandMatch, ...]]:
+    """`cardvalid.brands`' compiled table, flattened: sorted 8-digit starts and their matches.
+
+    For 8 digits or more `lookup` resolves a number by the same boundaries
+    (its 4-digit node, then a bisection below it), so a `searchsorted` over
+    them gives the same match for every number.
+    """
+    lookup("0")  # compile the table on first use
+    starts: list[int] = []
+    labels: list[BrandMatch] = []
+    for prefix in range(10_000):
+        node = PREFIXES[f"{prefix:04d}"]
+        base = prefix * 10_000
+        if type(node) is BrandMatch:
+            pairs: Any = ((0, node),)
+        else:
+            pairs = zip(node.starts, node.labels, strict=True)  # type: ignore[union-attr]
+        for offset, label in pairs:
+            if not labels or labels[-1] is not label:
+                starts.append(base + offset)
+                labels.append(label)
+    return np.asarray(starts, dtype=np.int64), tuple(labels)
+
+
+# ------------------------------------------------------------------ the run
+
+
+class _Run:
+    """One call: the columns, the per-field problem ids, then the result table."""
+
+    def __init__(self, table: pa.Table, columns: Mapping[str, str], options: _Options) -> None:
+        self.n = table.num_rows
+        self.options = options
+        self.table = table
+        self.columns = dict(columns)
+        self.interned = _Interned()
+        self.whole = np.zeros(self.n, dtype=bool)  # rows checked by the scalar path whole
+        self.stats = {"rows": self.n, "whole_rows": 0, "number_rows": 0, "expiry_values": 0,
+                      "name_values": 0, "cvc_rows": 0, "address_keys": 0}
+        self.values: dict[str, pa.Array] = {}
+        for name in FIELDS:
+            self.values[name] = self._text_column(name)
+        self._mark_on_file()
+
+    # -- columns
+
+    def _raw(self, name: str) -> pa.Array | None:
+        column = self.columns.get(name, name)
+        if column not in self.table.column_names:
+            return None
+        array = self.table.column(column).combine_chunks()
+        return array.dictionary_decode() if pa.types.is_dictionary(array.type) else array
+
+    def _text_column(self, name: str) -> pa.Array:
+        """The column as text with blank ASCII values as null; other types go whole."""
+        array = self._raw(name)
+        if array is None or pa.types.is_null(array.type):
+            return pa.nulls(self.n, pa.string())
+        kind = array.type
+        if pa.types.is_integer(kind) and name not in ("name", "expiry", "expiry_month",
+                                                      "expiry_year"):
+            if name in ("number", "cvc"):  # a negative int is not digits: scalar
+                self.whole |= _filled(pc.less(array, 0))
+            array = array.cast(pa.string())
+        elif pa.types.is_large_string(kind):
+            array = array.cast(pa.string())
+        elif not pa.types.is_string(kind):
+            self.whole |= _filled(pc.is_valid(array))
+            return pa.nulls(self.n, pa.string())
+        blank = _filled(pc.match_substring_regex(array, r"^ *$"))
+        return pc.if_else(blank, pa.scalar(None, pa.string()), array)
+
+    def _mark_on_file(self) -> None:
+        """Rows with values on file are compared with them: the scalar path, whole."""
+        for name in FIELDS:
+            array = self._raw(ON_FILE_PREFIX + name)
+            if array is None:
+                continue
+            present = pc.is_valid(array)
+            if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
+                present = pc.and_(present, pc.invert(pc.match_substring_regex(array, r"^ *$")))
+            self.whole |= _filled(present)
+
+    # -- the result
+
+    def result(self) -> pa.Table:
+        number, specs, spec_ids, brand, masked = _NumberStage(self).run()
+        address, countries = _AddressStage(self).run()
+        parts = [
+            number,
+            _expiry(self),
+            _name(self),
+            _cvc(self, specs, spec_ids),
+            address,
+            self._advice(countries),
+        ]
+        for part in parts:
+            part[self.whole] = 0
+        parts.append(self._whole_rows(brand, masked))
+        return self._assemble(parts, brand, masked)
+
+    def _advice(self, countries: list[str | None] | np.ndarray) -> np.ndarray:
+        options, interned = self.options, self.interned
+        merchant = (
+            None if options.merchant_country is None else country_code(options.merchant_country)
+        )
+        ids = np.zeros(self.n, dtype=np.int64)
+        if merchant is None and not options.recurring:
+            return ids
+        country = np.asarray(countries, dtype=object)
+        abroad = np.zeros(self.n, dtype=bool)
+        if merchant is not None:
+            abroad = (country != None) & (country != merchant)  # noqa: E711
+        base = (("transaction.recurring", REASONS["transaction.recurring"].severity),)
+        tail = base if options.recurring else ()
+        intl = (("transaction.international",
+                 REASONS["transaction.international"].severity), *tail)
+        ids[:] = interned.id(tail)
+        ids[abroad] = interned.id(intl)
+        return ids
+
+    def _whole_rows(self, brand: list[str | None], masked: list[str | None]) -> np.ndarray:
+        """The problem ids of the rows the scalar path checks whole (0 elsewhere)."""
+        ids = np.zeros(self.n, dtype=np.int64)
+        rows = np.flatnonzero(self.whole)
+        self.stats["whole_rows"] = int(rows.size)
+        if not rows.size:
+            return ids
+        taken = self.table.take(pa.array(rows)).to_pylist()
+        for row, record in zip(rows.tolist(), taken, strict=True):
+            result = scalar_result(record, self.columns, self.options)
+            ids[row] = self.interned.id(tuple((p.code, p.severity) for p in result.problems))
+            brand[row], masked[row] = _card_columns(result.card)
+        return ids
+
+    def _assemble(
+        self, parts: list[np.ndarray], brand: list[str | None], masked: list[str | None]
+    ) -> pa.Table:
+        lists = self.interned.lists
+        _, first, inverse = np.unique(_combine(parts), return_index=True, return_inverse=True)
+        ordered = [
+            _in_checklist_order(tuple(f for part in parts for f in lists[part[row]]))
+            for row in first.tolist()
+        ]
+        sizes = np.asarray([len(o) for o in ordered], dtype=np.int64)
+        ok = np.asarray([all(s is not Severity.ERROR for _, s in o) for o in ordered], dtype=bool)
+        codes = _list_column([[c for c, _ in o] for o in ordered], sizes, inverse)
+        fields = _list_column(
+            [[REASONS[c].field.value for c, _ in o] for o in ordered], sizes, inverse
+        )
+        metadata = {b"cardvalid.fallback": json.dumps(self.stats).encode()}
+        return pa.table(
+            {
+                "ok": pa.array(ok[inverse]),
+                "codes": codes,
+                "fields": fields,
+                "problem_count": pa.array(sizes[inverse].astype(np.int32)),
+                "brand": pa.array(brand, pa.string()),
+                "masked": pa.array(masked, pa.string()),
+            }
+        ).replace_schema_metadata(metadata)
+
+
+def _in_checklist_order(found: _Found) -> _Found:
+    return tuple(sorted(found, key=lambda f: REASONS[f[0]].checklist.order))
+
+
+def _list_column(per_combo: list[list[str]], sizes: np.ndarray, inverse: np.ndarray) -> pa.Array:
+    """A list<string> column: row i holds `per_combo[inverse[i]]`, built without a row loop."""
+    flat = [c for combo in per_combo for c in combo]
+    starts = np.concatenate(([0], np.cumsum(sizes)))[:-1]
+    lengths = sizes[inverse]
+    offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int32)
+    total = int(offsets[-1])
+    within = np.arange(total, dtype=np.int64) - np.repeat(offsets[:-1], lengths)
+    index = np.repeat(starts[inverse], lengths) + within
+    values = pa.array(flat, pa.string())
+    values = values.take(pa.array(index)) if flat else values
+    return pa.ListArray.from_arrays(pa.array(offsets), values)
+
+
+def _combine(parts: list[np.ndarray]) -> np.ndarray:
+    """Per row, one id for the tuple of per-field ids (mixed radix, compressed as it goes)."""
+    key = parts[0]
+    for part in parts[1:]:
+        key = key * (int(part.max(initial=0)) + 1) + part
+        _, key = np.unique(key, return_inverse=True)
+    return key.astype(np.int64)
+
+
+def _filled(mask: pa.Array) -> np.ndarray:
+    """A boolean Arrow array as numpy, nulls as False."""
+    return np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _card_columns(card: CardInfo | None) -> tuple[str | None, str | None]:
+    if card is None:
+        return None, None
+    return (None if card.brand is None else card.brand.value), card.masked
+
+
+def scalar_result(
+    record: Mapping[str, object], columns: Mapping[str, str], options: _Options
+) -> Result:
+    """One record through the scalar path: `to_details` then `validate()` (record.* on errors)."""
+    try:
+        details, on_file = to_details(record, columns)
+        return validate(
+            details, on_file=on_file, today=options.today, locale=options.locale,
+            merchant_country=options.merchant_country, recurring=options.recurring,
+            partial=options.partial, require_cvc=options.require_cvc,
+            require_address=options.require_address, max_years=options.max_years,
+        )
+    except RecordError as error:
+        code = error.code
+    except TypeError:
+        code = "record.bad_value"
+    except Exception:  # a batch never loses a row: the row says what failed
+        code = "record.check_failed"
+    out = Findings()
+    out.add(code)
+    return out.result(options.locale)
+
+
+def _per_value(
+    array: pa.Array,
+    rows: np.ndarray,
+    judge: Callable[[Any], int],
+    shaped: Callable[[str], bool] = looks_like_card_number,
+) -> tuple[np.ndarray, int]:
+    """`judge` once per distinct value of `array[rows]` (per row for card-number-shaped ones)."""
+    ids = np.zeros(len(rows), dtype=np.int64)
+    if not len(rows):
+        return ids, 0
+    encoded = array.take(pa.array(rows)).dictionary_encode()
+    values = encoded.dictionary.to_pylist()
+    indices = encoded.indices.to_numpy(zero_copy_only=False)
+    shapes = [shaped(str(v)) for v in values]
+    table = np.asarray([0 if s else judge(v) for v, s in zip(values, shapes, strict=True)],
+                       dtype=np.int64)
+    ids = table[indices]
+    calls = len(values) - sum(shapes)
+    for position in np.flatnonzero(np.asarray(shapes, dtype=bool)[indices]).tolist():
+        ids[position] = judge(values[indices[position]])
+        calls += 1
+    return ids, calls
+
+
+# ------------------------------------------------------------------ number
+
+
+class _NumberStage:
+    """Card numbers: vectorised length, brand and Luhn; the rest by `collect_number`."""
+
+    def __init__(self, run: _Run) -> None:
+        self.run_ = run
+        self.n = run.n
+        self.values = run.values["number"]
+        self.interned = run.interned
+        self.starts, self.labels = _brand_index()
+        self.specs: list[BrandSpec | None] = [None, *(m.spec for m in self.labels)]
+
+    def run(self) -> tuple[np.ndarray, list[BrandSpec | None], np.ndarray, list[str | None],
+                           list[str | None]]:
+        n, interned, values = self.n, self.interned, self.values
+        absent = Findings()
+        collect_number(None, absent, partial=self.run_.options.partial)
+        ids = np.full(n, interned.id(_found(absent)), dtype=np.int64)
+        spec_ids = np.zeros(n, dtype=np.int64)
+        brand: list[str | None] = [None] * n
+        masked: list[str | None] = [None] * n
+        present = _filled(pc.is_valid(values))
+        simple = present & _filled(pc.match_substring_regex(values, _NUMBER_TEXT))
+        simple &= _filled(pc.less_equal(pc.utf8_length(values), MAX_INPUT))
+        if not self.run_.options.partial:
+            self._vectorised(simple, ids, spec_ids, brand, masked)
+        else:
+            simple[:] = False
+        rest = np.flatnonzero(present & ~simple & ~self.run_.whole)
+        self._scalar(rest, ids, spec_ids, brand, masked)
+        return ids, self.specs, spec_ids, brand, masked
+
+    def _vectorised(self, simple: np.ndarray, ids: np.ndarray, spec_ids: np.ndarray,
+                    brand: list[str | None], masked: list[str | None]) -> None:
+        rows = np.flatnonzero(simple)
+        digits = pc.replace_substring_regex(self.values.take(pa.array(rows)), r"[ .\-]", "")
+        lengths = pc.utf8_length(digits).to_numpy(zero_copy_only=False).astype(np.int64)
+        short = lengths < 8  # a brand needs 8 digits for one look-up: scalar
+        simple[rows[short]] = False
+        too_long = lengths > MAX_LENGTH
+        ids[rows[too_long]] = self.interned.code("number.too_long")
+        keep = ~short & ~too_long
+        rows, digits, lengths = rows[keep], digits.filter(pa.array(keep)), lengths[keep]
+        if not rows.size:
+            return
+        matrix = _digit_matrix(digits, lengths)
+        prefix8 = matrix[np.arange(rows.size)[:, None],
+                         (MAX_LENGTH - lengths)[:, None] + np.arange(8)] @ (
+            10 ** np.arange(7, -1, -1, dtype=np.int64))
+        label = np.searchsorted(self.starts, prefix8, side="right") - 1
+        luhn_ok = _luhn(matrix)
+        ids[rows] = self._verdicts(label, lengths, luhn_ok)
+        spec_ids[rows] = label + 1
+        self._card_columns(rows, label, digits, lengths, brand=brand, masked=masked)
+
+    def _verdicts(self, label: np.ndarray, lengths: np.ndarray, luhn_ok: np.ndarray) -> np.ndarray:
+        """`number._verdict`, column-wise: too short, unknown brand, length for brand, Luhn."""
+        interned = self.interned
+        has_spec = np.asarray([m.spec is not None for m in self.labels])[label]
+        allowed = np.zeros((len(self.labels), MAX_LENGTH + 1), dtype=bool)
+        needs_luhn = np.zeros(len(self.labels), dtype=bool)
+        for k, match in enumerate(self.labels):
+            if match.spec is not None:
+                allowed[k, list(match.spec.lengths)] = True
+                needs_luhn[k] = match.spec.luhn
+        out = np.zeros(label.size, dtype=np.int64)
+        fits = allowed[label, lengths]
+        checksum = needs_luhn[label] & ~luhn_ok
+        out[has_spec & fits & checksum] = interned.code("number.checksum")
+        out[has_spec & ~fits] = interned.code("number.length_for_brand")
+        out[~has_spec] = interned.code("number.unknown_brand")
+        out[lengths < MIN_LENGTH] = interned.code("number.too_short")
+        return out
+
+    def _card_columns(self, rows: np.ndarray, label: np.ndarray, digits: pa.Array,
+                      lengths: np.ndarray, *, brand: list[str | None],
+                      masked: list[str | None]) -> None:
+        names = [None if m.brand is None else m.brand.value for m in self.labels]
+        head = pc.utf8_slice_codeunits(digits, 0, 6)
+        shows_last = lengths >= 13
+        last = pc.if_else(pa.array(shows_last), pc.utf8_slice_codeunits(digits, -4), "")
+        stars = pc.binary_repeat("*", pa.array(lengths - np.minimum(lengths, 6) - 4 * shows_last))
+        shown = pc.binary_join_element_wise(head, stars, last, "").to_pylist()
+        for row, k, text in zip(rows.tolist(), label.tolist(), shown, strict=True):
+            brand[row] = names[k]
+            masked[row] = text
+
+    def _scalar(self, rows: np.ndarray, ids: np.ndarray, spec_ids: np.ndarray,
+                brand: list[str | None], masked: list[str | None]) -> None:
+        self.run_.stats["number_rows"] = int(rows.size)
+        if not rows.size:
+            return
+        partial = self.run_.options.partial
+        for row, value in zip(rows.tolist(), self.values.take(pa.array(rows)).to_pylist(),
+                              strict=True):
+            out = Findings()
+            card = collect_number(_unblank(value), out, partial=partial)
+            ids[row] = self.interned.id(_found(out))
+            if card is not None and card.spec is not None:
+                spec_ids[row] = len(self.specs)
+                self.specs.append(card.spec)
+            brand[row], masked[row] = _card_columns(card)
+
+
+def _unblank(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _digit_matrix(digits: pa.Array, lengths: np.ndarray) -> np.ndarray:
+    """ASCII digit strings as a right-aligned (rows x 19) uint8 matrix of digit values."""
+    offsets = np.frombuffer(digits.buffers()[1], dtype=np.int32)[
+        digits.offset : digits.offset + len(digits) + 1]
+    data = np.frombuffer(digits.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+    rows = np.repeat(np.arange(len(digits)), lengths)
+    within = np.arange(data.size) - np.repeat(offsets[:-1] - offsets[0], lengths)
+    matrix = np.zeros((len(digits), MAX_LENGTH), dtype=np.uint8)
+    matrix[rows, MAX_LENGTH - lengths[rows] + within] = data - 48
+    return matrix
+
+
+# Luhn (ISO/IEC 7812-1 annex B): every second digit from the right doubled,
+# 9 taken off when the double is over 9; leading zeros add nothing.
+_DOUBLED = np.asarray([0, 2, 4, 6, 8, 1, 3, 5, 7, 9], dtype=np.uint8)
+_EVERY_SECOND = (MAX_LENGTH - 1 - np.arange(MAX_LENGTH)) % 2 == 1
+
+
+def _luhn(matrix: np.ndarray) -> np.ndarray:
+    """The Luhn verdict of every row of a right-aligned digit matrix."""
+    weighted = np.where(_EVERY_SECOND, _DOUBLED[matrix], matrix)
+    return np.asarray(weighted.sum(axis=1, dtype=np.int64) % 10 == 0)
+
+
+# ------------------------------------------------------------------ expiry
+
+
+def _expiry(run: _Run) -> np.ndarray:
+    """Expiry ids: common spellings by month arithmetic, the rest once per distinct value."""
+    options, n = run.options, run.n
+    values = run.values["expiry"]
+    ids = np.full(n, -1, dtype=np.int64)
+    present = _filled(pc.is_valid(values))
+    if not options.partial:
+        _expiry_vectorised(run, values, present, ids)
+    rest = np.flatnonzero(present & (ids < 0) & ~run.whole)
+    judged, calls = _per_value(values, rest, functools.partial(_expiry_scalar, run))
+    ids[rest] = judged
+    absent = np.flatnonzero(~present & ~run.whole)
+    parts_ids, part_calls = _expiry_parts(run, absent)
+    ids[absent] = parts_ids
+    run.stats["expiry_values"] = calls + part_calls
+    ids[ids < 0] = 0
+    return ids
+
+
+def _expiry_vectorised(run: _Run, values: pa.Array, present: np.ndarray, ids: np.ndarray) -> None:
+    today, max_years, interned = run.options.today, run.options.max_years, run.interned
+    plain = present & _filled(pc.match_substring_regex(values, _PLAIN))
+    for pattern in _EXPIRY_FORMS:
+        hit = plain & (ids < 0) & _filled(pc.match_substring_regex(values, pattern))
+        rows = np.flatnonzero(hit)
+        if not rows.size:
+            continue
+        parts = pc.extract_regex(values.take(pa.array(rows)), pattern)
+        month = _ints(parts.field("a"))
+        year = _ints(parts.field("b"))
+        two = pc.utf8_length(parts.field("b")).to_numpy(zero_copy_only=False) == 2
+        year = np.where(two, _expand_years(year, today.year), year)
+        ids[rows] = _judge_expiry(month, year, today, max_years, interned)
+
+
+def _ints(digits: pa.Array) -> np.ndarray:
+    return np.asarray(digits.cast(pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _expand_years(yy: np.ndarray, reference: int) -> np.ndarray:
+    """`expiry.expand_year`, column-wise (checked against it in the tests)."""
+    year = reference - reference % 100 + yy
+    year = np.where(year - reference > 50, year - 100, year)
+    return np.where(reference - year >= 50, year + 100, year)
+
+
+def _judge_expiry(
+    month: np.ndarray, year: np.ndarray, today: date, max_years: int, interned: _Interned
+) -> np.ndarray:
+    """`expiry._judge` (not partial) and the month range, by integer month arithmetic."""
+    out = np.zeros(month.size, dtype=np.int64)
+    ended = (today.year * 12 + today.month) - (year * 12 + month)
+    expired = (ended > 1) | ((ended == 1) & (today.day > 1))
+    out[(year - today.year > max_years)] = interned.code("expiry.too_far_ahead")
+    out[ended == 0] = interned.code("expiry.expires_this_month")
+    out[(ended == 1) & ~expired] = interned.code("expiry.just_expired")
+    out[expired] = interned.code("expiry.expired")
+    out[(month < 1) | (month > 12)] = interned.code("expiry.month_range")
+    return out
+
+
+def _expiry_scalar(run: _Run, value: object) -> int:
+    out = Findings()
+    options = run.options
+    collect_expiry(_unblank(value), out, today=options.today, partial=options.partial,
+                   max_years=options.max_years)
+    return run.interned.id(_found(out))
+
+
+def _expiry_parts(run: _Run, rows: np.ndarray) -> tuple[np.ndarray, int]:
+    """Rows without `expiry`: the separate month and year, or `expiry.missing`."""
+    month, year = run.values["expiry_month"], run.values["expiry_year"]
+    ids = np.full(rows.size, _expiry_scalar(run, None), dtype=np.int64)
+    either = _filled(pc.or_(pc.is_valid(month), pc.is_valid(year)))[rows]
+    picked = rows[either]
+    if not picked.size:
+        return ids, 0
+    keys = pc.binary_join_element_wise(pc.fill_null(month, _NULL), pc.fill_null(year, _NULL),
+                                       _SEP)
+
+    def judge(key: object) -> int:
+        got = [None if v == _NULL else _unblank(v) for v in str(key).split(_SEP)]
+        return _expiry_scalar(run, {"month": got[0], "year": got[1]})
+
+    ids[either], calls = _per_value(keys, picked, judge, _any_part_shaped)
+    return ids, calls
+
+
+# ------------------------------------------------------------------ name, cvc
+
+
+def _name(run: _Run) -> np.ndarray:
+    values, n = run.values["name"], run.n
+    ids = np.full(n, run.interned.code("name.missing"), dtype=np.int64)
+    present = _filled(pc.is_valid(values))
+    length = pc.utf8_length(values)
+    plain = present & _filled(pc.match_substring_regex(values, _PLAIN_NAME))
+    plain &= _filled(pc.and_(pc.greater_equal(length, 2), pc.less_equal(length, 26)))
+    ids[plain] = 0
+    rest = np.flatnonzero(present & ~plain & ~run.whole)
+
+    def judge(value: object) -> int:
+        out = Findings()
+        collect_name(_unblank(value), out)
+        return run.interned.id(_found(out))
+
+    ids[rest], run.stats["name_values"] = _per_value(values, rest, judge)
+    return ids
+
+
+def _cvc(run: _Run, specs: list[BrandSpec | None], spec_ids: np.ndarray) -> np.ndarray:
+    """Security codes: digits counted against the brand's size; the rest by `collect_cvc`."""
+    values, interned, n = run.values["cvc"], run.interned, run.n
+    ids = np.zeros(n, dtype=np.int64)
+    present = _filled(pc.is_valid(values))
+    if run.options.require_cvc:
+        ids[~present] = interned.code("cvc.missing")
+    simple = present & _filled(pc.match_substring_regex(values, _CVC_TEXT))
+    simple &= _filled(pc.less_equal(pc.utf8_length(values), 32))
+    rows = np.flatnonzero(simple)
+    count = pc.utf8_length(pc.replace_substring(values.take(pa.array(rows)), " ", ""))
+    count_np = count.to_numpy(zero_copy_only=False).astype(np.int64)
+    sizes = np.asarray([0 if s is None else s.security_code.size for s in specs])[spec_ids[rows]]
+    wrong = np.where(sizes == 0, (count_np != 3) & (count_np != 4), count_np != sizes)
+    ids[rows[wrong]] = interned.code("cvc.length_for_brand")
+    rest = np.flatnonzero(present & ~simple & ~run.whole)
+    run.stats["cvc_rows"] = int(rest.size)
+    for row, raw in zip(rest.tolist(), values.take(pa.array(rest)).to_pylist(), strict=True):
+        out = Findings()
+        value = _unblank(raw)
+        if value is not None or run.options.require_cvc:
+            collect_cvc(value, out, spec=specs[spec_ids[row]])
+        ids[row] = interned.id(_found(out))
+    return ids
+
+
+# ------------------------------------------------------------------ address
+
+
+_NULL = "\x00"  # stands for an absent value in an address key (no text field holds NUL)
+_SEP = "\x1f"
+
+
+class _AddressStage:
+    """Addresses: each distinct address (after representatives) checked once."""
+
+    def __init__(self, run: _Run) -> None:
+        self.run_ = run
+        self.n = run.n
+        self.values = {name: run.values[name] for name in ADDRESS_FIELDS}
+
+    def run(self) -> tuple[np.ndarray, list[str | None]]:
+        run, n = self.run_, self.n
+        country = self._countries()
+        parts = {
+            "line1": self._line(self.values["line1"]),
+            "line2": self._line(self.values["line2"]),
+            "city": self._city(country),
+            "state": self.values["state"],
+            "postal_code": _PostalClasses(self.values["postal_code"], country).representatives(),
+            "country": self.values["country"],
+            "phone": self.values["phone"],
+        }
+        keys = pc.binary_join_element_wise(
+            *(pc.fill_null(parts[name], _NULL) for name in ADDRESS_FIELDS), _SEP
+        )
+        rows = np.flatnonzero(~run.whole)
+        countries: list[str | None] = [None] * n
+        ids = np.zeros(n, dtype=np.int64)
+        results: list[tuple[int, str | None]] = []
+
+        def judge(key: object) -> int:
+            results.append(self._judge(str(key)))
+            return len(results) - 1
+
+        picked, run.stats["address_keys"] = _per_value(keys, rows, judge, _any_part_shaped)
+        for row, k in zip(rows.tolist(), picked.tolist(), strict=True):
+            ids[row], countries[row] = results[k]
+        return ids, countries
+
+    def _judge(self, key: str) -> tuple[int, str | None]:
+        values = [None if v == _NULL else _unblank(v) for v in key.split(_SEP)]
+        parts = dict(zip(ADDRESS_FIELDS, values, strict=True))
+        out = Findings()
+        if all(v is None for v in values):
+            if self.run_.options.require_address:
+                out.add("address.missing")
+        else:
+            collect_address(Address(**parts), out)  # type: ignore[arg-type]
+        return self.run_.interned.id(_found(out)), out.normalized.get("country")
+
+    def _countries(self) -> list[str | None]:
+        """The country code of each row's country value (None when not known)."""
+        values = self.values["country"]
+        encoded = values.dictionary_encode()
+        codes = [_country_of(v) for v in encoded.dictionary.to_pylist()]
+        indices = encoded.indices.to_pylist()
+        return [None if i is None else codes[i] for i in indices]
+
+    def _line(self, values: pa.Array) -> pa.Array:
+        """A street line that can hold no problem becomes `x`; any other stays itself."""
+        return pc.if_else(pa.array(_problem_free_text(values)), "x", values)
+
+    def _city(self, country: list[str | None]) -> pa.Array:
+        values = self.values["city"]
+        listed = {c for c in set(country) if c is not None and rules_for(c).has_city_lists}
+        free = _problem_free_text(values)
+        if listed:  # a city checked against its state's list stays itself
+            free &= ~np.isin(np.asarray(country, dtype=object), list(listed))
+        return pc.if_else(pa.array(free), "x", values)
+
+
+def _any_part_shaped(key: str) -> bool:
+    return any(looks_like_card_number(part) for part in key.split(_SEP))
+
+
+def _country_of(value: str | None) -> str | None:
+    """`address.check._country`'s answer for a country value, without its problems."""
+    if value is None or not value.strip() or len(value) > 100:
+        return None
+    return country_code(value)
+
+
+def _problem_free_text(values: pa.Array) -> np.ndarray:
+    """Printable ASCII, not blank, within the cap, fewer than 12 digits: no problem possible."""
+    free = _filled(pc.match_substring_regex(values, _PLAIN))
+    free &= _filled(pc.less_equal(pc.utf8_length(values), _TEXT_CAP))
+    free &= _filled(pc.less(pc.count_substring_regex(values, "[0-9]"), 12))
+    return free
+
+
+class _PostalClasses:
+    """Postal codes replaced by the first code of their class, grouped by country.
+
+    Two codes are of one class when the checks cannot tell them apart: both
+    well formed (the country's anchored pattern, by Arrow's regex kernel),
+    both existing or not (python-stdnum's list, where it has one), and both
+    matching the same subdivisions' prefixes (Arrow's regex kernel over the
+    distinct leading characters); or both malformed ASCII letters and digits.
+    """
+
+    def __init__(self, values: pa.Array, country: list[str | None]) -> None:
+        self.values = values
+        self.country = country
+        plain = _filled(pc.match_substring_regex(values, _PLAIN))
+        plain &= _filled(pc.less_equal(pc.utf8_length(values), 20))
+        self.compact = pc.ascii_upper(pc.replace_substring_regex(values, r"[ \-]", ""))
+        self.plain = plain
+        self.classes = np.full(len(values), -1, dtype=np.int64)
+        self.next_class = 0
+
+    def representatives(self) -> pa.Array:
+        countries = np.asarray(self.country, dtype=object)
+        for code in sorted({c for c in self.country if c is not None}):
+            rules = rules_for(code)
+            if rules.postal is None:
+                continue
+            rows = np.flatnonzero((countries == code) & self.plain)
+            if rows.size:
+                self._classify(rules, rows)
+        chosen = np.arange(len(self.values))
+        classed = np.flatnonzero(self.classes >= 0)
+        if classed.size:
+            _, first, inverse = np.unique(
+                self.classes[classed], return_index=True, return_inverse=True
+            )
+            chosen[classed] = classed[first][inverse]
+        return self.values.take(pa.array(chosen))
+
+    def _new_classes(self, rows: np.ndarray, keys: np.ndarray) -> None:
+        _, inverse = np.unique(keys, return_inverse=True)
+        self.classes[rows] = self.next_class + inverse
+        self.next_class += int(inverse.max(initial=-1)) + 1
+
+    def _classify(self, rules: Rules, rows: np.ndarray) -> None:
+        postal = rules.postal
+        assert postal is not None
+        compact = self.compact.take(pa.array(rows))
+        good = _filled(pc.match_substring_regex(compact, _anchored(postal.loose.pattern)))
+        prefixes = [p for p in postal.prefixes if p.isascii() and p.isalnum()]
+        loose = f"(?:{'|'.join(map(re.escape, prefixes))})?(?:{postal.loose.pattern})"
+        alnum = _filled(pc.match_substring_regex(compact, r"^[A-Z0-9]+$"))
+        malformed = alnum & ~_filled(pc.match_substring_regex(compact, _anchored(loose)))
+        if not postal.implied and malformed.any():
+            self._new_classes(rows[malformed], np.zeros(int(malformed.sum()), dtype=np.int64))
+        if good.any():
+            well_formed = compact.filter(pa.array(good))
+            real = _exists(rules.country, well_formed)
+            subs = _sub_classes(rules, well_formed)
+            self._new_classes(rows[good], real * (int(subs.max(initial=0)) + 1) + subs)
+
+
+def _exists(country: str, compact: pa.Array) -> np.ndarray:
+    """python-stdnum's verdict per well-formed code (1 where it has no list), once per code."""
+    if country not in STDNUM_MODULES:
+        return np.ones(len(compact), dtype=np.int64)
+    encoded = compact.dictionary_encode()
+    verdicts = np.asarray([exists(country, c) for c in encoded.dictionary.to_pylist()],
+                          dtype=np.int64)
+    picked: np.ndarray = verdicts[encoded.indices.to_numpy(zero_copy_only=False)]
+    return picked
+
+
+def _sub_classes(rules: Rules, compact: pa.Array) -> np.ndarray:
+    """Per code, an id of the set of subdivisions whose postal prefix it starts with."""
+    matchers = [sub.postal_match for sub in rules.subs if sub.postal_match is not None]
+    if not matchers:
+        return np.zeros(len(compact), dtype=np.int64)
+    width = _prefix_width(rules.country)
+    heads = compact if width is None else pc.utf8_slice_codeunits(compact, 0, width)
+    encoded = heads.dictionary_encode()
+    distinct = encoded.dictionary
+    found = np.stack(
+        [_filled(pc.match_substring_regex(distinct, f"^(?:{m.pattern})")) for m in matchers],
+        axis=1,
+    )
+    _, per_head = np.unique(found, axis=0, return_inverse=True)
+    classes: np.ndarray = np.asarray(per_head, dtype=np.int64).reshape(-1)[
+        encoded.indices.to_numpy(zero_copy_only=False)]
+    return classes
+
+
+@functools.cache
+def _prefix_width(country: str) -> int | None:
+    """How many leading characters the subdivisions' postal prefixes read at most.
+
+    0 when there are none; None when a prefix pattern has no bound (use the whole code).
+    """
+    from re import _parser  # type: ignore[attr-defined]  # noqa: PLC0415
+
+    widest = 0
+    for sub in rules_for(country).subs:
+        if sub.postal_match is not None:
+            width = _parser.parse(sub.postal_match.pattern).getwidth()[1]
+            if width >= _parser.MAXREPEAT:
+                return None
+            widest = max(widest, width)
+    return widest
+
+
+def _anchored(pattern: str) -> str:
+    return f"^(?:{pattern})$"
