@@ -301,13 +301,16 @@ def test_bad_arguments_are_type_errors_without_values() -> None:
 
 def test_no_card_number_in_the_output() -> None:
     numbers = [append_check_digit(f"4{i:014d}") for i in range(50)]
-    table = pa.table({"number": numbers, "name": numbers, "line1": numbers})
+    table = pa.table({"number": numbers, "name": numbers, "line1": numbers,
+                      "expiry": numbers, "country": ["SE"] * 50})
+    assert_same(table, today=date(2026, 11, 26))
     out = validate_table(table, today=date(2026, 11, 26))
     text = json.dumps(out.to_pylist()) + str(out.schema.metadata)
-    assert not any(n in text for n in numbers)
-    assert set(map(tuple, out.column("codes").to_pylist())) == {
-        ("name.looks_like_card_number", "address.looks_like_card_number", "expiry.missing")
-    } or all("name.looks_like_card_number" in c for c in out.column("codes").to_pylist())
+    assert not any(n in text or n[6:-4] in text for n in numbers)
+    assert all(
+        {"name.looks_like_card_number", "address.looks_like_card_number"} <= set(codes)
+        for codes in out.column("codes").to_pylist()
+    )
 
 
 def test_empty_table() -> None:
