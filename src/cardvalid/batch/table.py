@@ -62,7 +62,7 @@ from cardvalid.expiry import MAX_YEARS, collect_expiry, utc_today
 from cardvalid.findings import Findings
 from cardvalid.model import Address, BrandSpec, CardInfo, Result, Severity
 from cardvalid.name import collect_name
-from cardvalid.number import MAX_INPUT, MAX_LENGTH, MIN_LENGTH, collect_cvc, collect_number
+from cardvalid.number import MAX_LENGTH, MIN_LENGTH, collect_cvc, collect_number
 from cardvalid.panguard import looks_like_card_number
 from cardvalid.validation import validate
 
@@ -81,6 +81,7 @@ _PLAIN_NAME = r"^[A-Za-z][A-Za-z'.\-]*(?: [A-Za-z'.\-]+)+$"
 # A street line or city that can hold no problem: printable ASCII (cleaned
 # by collapsing spaces), not blank, under the text cap, fewer than 12 digits.
 _TEXT_CAP = 255
+_FREE_TEXT = r"^[ -/:-~]*(?:[0-9][ -/:-~]*){0,11}$"
 # The common expiry spellings (`expiry._read_text`'s readings of them): group
 # `a` is the month, `b` the year (two digits are expanded around today's year).
 _EXPIRY_FORMS = (
@@ -250,6 +251,8 @@ class _Run:
         self.whole = np.zeros(self.n, dtype=bool)  # rows checked by the scalar path whole
         self.stats = {"rows": self.n, "whole_rows": 0, "number_rows": 0, "expiry_values": 0,
                       "name_values": 0, "cvc_rows": 0, "address_keys": 0}
+        self.brand = _Pieces(self.n)
+        self.masked = _Pieces(self.n)
         self.values: dict[str, pa.Array] = {}
         for name in FIELDS:
             self.values[name] = self._text_column(name)
@@ -280,8 +283,10 @@ class _Run:
         elif not pa.types.is_string(kind):
             self.whole |= _filled(pc.is_valid(array))
             return pa.nulls(self.n, pa.string())
-        blank = _filled(pc.match_substring_regex(array, r"^ *$"))
-        return pc.if_else(blank, pa.scalar(None, pa.string()), array)
+        blank = _blank(array)
+        if not blank.any():
+            return array
+        return pc.if_else(pa.array(blank), pa.scalar(None, pa.string()), array)
 
     def _mark_on_file(self) -> None:
         """Rows with values on file are compared with them: the scalar path, whole."""
@@ -289,50 +294,50 @@ class _Run:
             array = self._raw(ON_FILE_PREFIX + name)
             if array is None:
                 continue
-            present = pc.is_valid(array)
+            present = _filled(pc.is_valid(array))
             if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
-                present = pc.and_(present, pc.invert(pc.match_substring_regex(array, r"^ *$")))
-            self.whole |= _filled(present)
+                present &= ~_blank(array)
+            self.whole |= present
 
     # -- the result
 
     def result(self) -> pa.Table:
-        number, specs, spec_ids, brand, masked = _NumberStage(self).run()
-        address, countries = _AddressStage(self).run()
+        number, specs, spec_ids = _NumberStage(self).run()
+        address, billing = _AddressStage(self).run()
         parts = [
             number,
             _expiry(self),
             _name(self),
             _cvc(self, specs, spec_ids),
             address,
-            self._advice(countries),
+            self._advice(billing),
         ]
         for part in parts:
             part[self.whole] = 0
-        parts.append(self._whole_rows(brand, masked))
-        return self._assemble(parts, brand, masked)
+        parts.append(self._whole_rows())
+        return self._assemble(parts)
 
-    def _advice(self, countries: list[str | None] | np.ndarray) -> np.ndarray:
+    def _advice(self, billing: tuple[np.ndarray, list[str | None]]) -> np.ndarray:
+        """`transaction.*` notices: `billing` is each row's index into the billing countries."""
         options, interned = self.options, self.interned
         merchant = (
             None if options.merchant_country is None else country_code(options.merchant_country)
         )
-        ids = np.zeros(self.n, dtype=np.int64)
-        if merchant is None and not options.recurring:
-            return ids
-        country = np.asarray(countries, dtype=object)
-        abroad = np.zeros(self.n, dtype=bool)
+        tail: _Found = ()
+        if options.recurring:
+            tail = (("transaction.recurring", REASONS["transaction.recurring"].severity),)
+        ids = np.full(self.n, interned.id(tail), dtype=np.int64)
         if merchant is not None:
-            abroad = (country != None) & (country != merchant)  # noqa: E711
-        base = (("transaction.recurring", REASONS["transaction.recurring"].severity),)
-        tail = base if options.recurring else ()
-        intl = (("transaction.international",
-                 REASONS["transaction.international"].severity), *tail)
-        ids[:] = interned.id(tail)
-        ids[abroad] = interned.id(intl)
+            rows, countries = billing
+            abroad = np.asarray(
+                [c is not None and c != merchant for c in countries] + [False], dtype=bool
+            )  # the last: rows without a billing country (index -1)
+            intl = (("transaction.international",
+                     REASONS["transaction.international"].severity), *tail)
+            ids[abroad[rows]] = interned.id(intl)
         return ids
 
-    def _whole_rows(self, brand: list[str | None], masked: list[str | None]) -> np.ndarray:
+    def _whole_rows(self) -> np.ndarray:
         """The problem ids of the rows the scalar path checks whole (0 elsewhere)."""
         ids = np.zeros(self.n, dtype=np.int64)
         rows = np.flatnonzero(self.whole)
@@ -340,17 +345,17 @@ class _Run:
         if not rows.size:
             return ids
         taken = self.table.take(pa.array(rows)).to_pylist()
+        cards = []
         for row, record in zip(rows.tolist(), taken, strict=True):
             result = scalar_result(record, self.columns, self.options)
             ids[row] = self.interned.id(tuple((p.code, p.severity) for p in result.problems))
-            brand[row], masked[row] = _card_columns(result.card)
+            cards.append(result.card)
+        _put_cards(self, rows, cards)
         return ids
 
-    def _assemble(
-        self, parts: list[np.ndarray], brand: list[str | None], masked: list[str | None]
-    ) -> pa.Table:
+    def _assemble(self, parts: list[np.ndarray]) -> pa.Table:
         lists = self.interned.lists
-        _, first, inverse = np.unique(_combine(parts), return_index=True, return_inverse=True)
+        first, inverse = _first_and_inverse(_combine(parts))
         ordered = [
             _in_checklist_order(tuple(f for part in parts for f in lists[part[row]]))
             for row in first.tolist()
@@ -364,14 +369,51 @@ class _Run:
         metadata = {b"cardvalid.fallback": json.dumps(self.stats).encode()}
         return pa.table(
             {
-                "ok": pa.array(ok[inverse]),
+                "ok": pa.array(ok[inverse], pa.bool_()),
                 "codes": codes,
                 "fields": fields,
-                "problem_count": pa.array(sizes[inverse].astype(np.int32)),
-                "brand": pa.array(brand, pa.string()),
-                "masked": pa.array(masked, pa.string()),
+                "problem_count": pa.array(sizes[inverse].astype(np.int32), pa.int32()),
+                "brand": self.brand.array(),
+                "masked": self.masked.array(),
             }
         ).replace_schema_metadata(metadata)
+
+
+class _Pieces:
+    """A string column put together from pieces given for sets of rows (null elsewhere)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.rows: list[np.ndarray] = []
+        self.values: list[pa.Array] = []
+
+    def put(self, rows: np.ndarray, values: pa.Array) -> None:
+        """Set `rows` (no row twice over all calls) to `values`."""
+        self.rows.append(rows)
+        self.values.append(values)
+
+    def array(self) -> pa.Array:
+        values = pa.concat_arrays([*self.values, pa.nulls(1, pa.string())])
+        index = np.full(self.n, len(values) - 1, dtype=np.int64)
+        if self.rows:
+            rows = np.concatenate(self.rows)
+            index[rows] = np.arange(rows.size)
+        return values.take(pa.array(index))
+
+
+def _put_cards(run: _Run, rows: np.ndarray, cards: list[CardInfo | None]) -> None:
+    shown = [_card_columns(card) for card in cards]
+    run.brand.put(rows, pa.array([b for b, _ in shown], pa.string()))
+    run.masked.put(rows, pa.array([m for _, m in shown], pa.string()))
+
+
+def _blank(array: pa.Array) -> np.ndarray:
+    """Values of spaces only (or empty): absent, as `to_details` reads them."""
+    maybe = _filled(pc.or_(pc.starts_with(array, " "), pc.equal(pc.binary_length(array), 0)))
+    if maybe.any():
+        rows = np.flatnonzero(maybe)
+        maybe[rows] = _filled(pc.match_substring_regex(array.take(pa.array(rows)), r"^ *$"))
+    return maybe
 
 
 def _in_checklist_order(found: _Found) -> _Found:
@@ -381,7 +423,7 @@ def _in_checklist_order(found: _Found) -> _Found:
 def _list_column(per_combo: list[list[str]], sizes: np.ndarray, inverse: np.ndarray) -> pa.Array:
     """A list<string> column: row i holds `per_combo[inverse[i]]`, built without a row loop."""
     flat = [c for combo in per_combo for c in combo]
-    starts = np.concatenate(([0], np.cumsum(sizes)))[:-1]
+    starts = np.concatenate(([0], np.cumsum(sizes)))[:-1].astype(np.int64)
     lengths = sizes[inverse]
     offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int32)
     total = int(offsets[-1])
@@ -389,16 +431,30 @@ def _list_column(per_combo: list[list[str]], sizes: np.ndarray, inverse: np.ndar
     index = np.repeat(starts[inverse], lengths) + within
     values = pa.array(flat, pa.string())
     values = values.take(pa.array(index)) if flat else values
-    return pa.ListArray.from_arrays(pa.array(offsets), values)
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values)
+
+
+def _first_and_inverse(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each distinct key (in order of first appearance) its first row; per row its index.
+
+    Arrow's hash kernel does it in linear time (`np.unique` would sort).
+    """
+    encoded = pa.array(key, pa.int64()).dictionary_encode()
+    inverse = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    first = np.zeros(len(encoded.dictionary), dtype=np.int64)
+    first[inverse[::-1]] = np.arange(key.size - 1, -1, -1, dtype=np.int64)
+    return first, inverse
 
 
 def _combine(parts: list[np.ndarray]) -> np.ndarray:
-    """Per row, one id for the tuple of per-field ids (mixed radix, compressed as it goes)."""
-    key = parts[0]
+    """Per row, one id for the tuple of per-field ids (mixed radix, compressed when it must)."""
+    key = parts[0].astype(np.int64)
     for part in parts[1:]:
-        key = key * (int(part.max(initial=0)) + 1) + part
-        _, key = np.unique(key, return_inverse=True)
-    return key.astype(np.int64)
+        radix = int(part.max(initial=0)) + 1
+        if int(key.max(initial=0)) + 1 > (1 << 62) // radix:
+            _, key = _first_and_inverse(key)
+        key = key * radix + part
+    return key
 
 
 def _filled(mask: pa.Array) -> np.ndarray:
@@ -435,26 +491,41 @@ def scalar_result(
     return out.result(options.locale)
 
 
+def _distinct(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """The distinct values and, per row, the index of its value (-1 for null)."""
+    encoded = values.dictionary_encode()
+    indices = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+    return encoded.dictionary, np.asarray(indices, dtype=np.int64)
+
+
 def _per_value(
-    array: pa.Array,
-    rows: np.ndarray,
+    distinct: list[Any],
+    indices: np.ndarray,
     judge: Callable[[Any], int],
     shaped: Callable[[str], bool] = looks_like_card_number,
 ) -> tuple[np.ndarray, int]:
-    """`judge` once per distinct value of `array[rows]` (per row for card-number-shaped ones)."""
-    ids = np.zeros(len(rows), dtype=np.int64)
-    if not len(rows):
-        return ids, 0
-    encoded = array.take(pa.array(rows)).dictionary_encode()
-    values = encoded.dictionary.to_pylist()
-    indices = encoded.indices.to_numpy(zero_copy_only=False)
-    shapes = [shaped(str(v)) for v in values]
-    table = np.asarray([0 if s else judge(v) for v, s in zip(values, shapes, strict=True)],
-                       dtype=np.int64)
+    """`judge` once per distinct value, per row where the value looks like a card number.
+
+    `indices` picks each row's value from `distinct`; returns the ids per row
+    and how many calls were made.
+    """
+    if not indices.size:
+        return np.zeros(0, dtype=np.int64), 0
+    used = np.zeros(len(distinct), dtype=bool)
+    used[indices] = True
+    shapes = np.zeros(len(distinct), dtype=bool)
+    table = np.zeros(len(distinct), dtype=np.int64)
+    calls = 0
+    for k in np.flatnonzero(used).tolist():
+        value = distinct[k]
+        if shaped(str(value)):
+            shapes[k] = True
+        else:
+            table[k] = judge(value)
+            calls += 1
     ids = table[indices]
-    calls = len(values) - sum(shapes)
-    for position in np.flatnonzero(np.asarray(shapes, dtype=bool)[indices]).tolist():
-        ids[position] = judge(values[indices[position]])
+    for position in np.flatnonzero(shapes[indices]).tolist():
+        ids[position] = judge(distinct[indices[position]])
         calls += 1
     return ids, calls
 
@@ -473,48 +544,65 @@ class _NumberStage:
         self.starts, self.labels = _brand_index()
         self.specs: list[BrandSpec | None] = [None, *(m.spec for m in self.labels)]
 
-    def run(self) -> tuple[np.ndarray, list[BrandSpec | None], np.ndarray, list[str | None],
-                           list[str | None]]:
-        n, interned, values = self.n, self.interned, self.values
+    def run(self) -> tuple[np.ndarray, list[BrandSpec | None], np.ndarray]:
+        n, values = self.n, self.values
         absent = Findings()
         collect_number(None, absent, partial=self.run_.options.partial)
-        ids = np.full(n, interned.id(_found(absent)), dtype=np.int64)
+        ids = np.full(n, self.interned.id(_found(absent)), dtype=np.int64)
         spec_ids = np.zeros(n, dtype=np.int64)
-        brand: list[str | None] = [None] * n
-        masked: list[str | None] = [None] * n
-        present = _filled(pc.is_valid(values))
-        simple = present & _filled(pc.match_substring_regex(values, _NUMBER_TEXT))
-        simple &= _filled(pc.less_equal(pc.utf8_length(values), MAX_INPUT))
-        if not self.run_.options.partial:
-            self._vectorised(simple, ids, spec_ids, brand, masked)
-        else:
-            simple[:] = False
-        rest = np.flatnonzero(present & ~simple & ~self.run_.whole)
-        self._scalar(rest, ids, spec_ids, brand, masked)
-        return ids, self.specs, spec_ids, brand, masked
+        present = _filled(pc.is_valid(values)) & ~self.run_.whole
+        done = np.zeros(n, dtype=bool)
+        if not self.run_.options.partial and present.any():
+            done = self._vectorised(present, ids, spec_ids)
+        rest = np.flatnonzero(present & ~done)
+        self._scalar(rest, ids, spec_ids)
+        return ids, self.specs, spec_ids
 
-    def _vectorised(self, simple: np.ndarray, ids: np.ndarray, spec_ids: np.ndarray,
-                    brand: list[str | None], masked: list[str | None]) -> None:
-        rows = np.flatnonzero(simple)
-        digits = pc.replace_substring_regex(self.values.take(pa.array(rows)), r"[ .\-]", "")
-        lengths = pc.utf8_length(digits).to_numpy(zero_copy_only=False).astype(np.int64)
-        short = lengths < 8  # a brand needs 8 digits for one look-up: scalar
-        simple[rows[short]] = False
+    def _digits(self, present: np.ndarray) -> tuple[np.ndarray, pa.Array]:
+        """Rows spelt in ASCII digits with spaces, dots or dashes, and their digits."""
+        values = self.values
+        plain = present & _filled(pc.ascii_is_decimal(values))
+        rows = np.flatnonzero(plain)
+        digits = values.take(pa.array(rows))
+        others = np.flatnonzero(present & ~plain)
+        if others.size:
+            texts = values.take(pa.array(others))
+            spaced = _filled(pc.match_substring_regex(texts, _NUMBER_TEXT))
+            picked = others[spaced]
+            if picked.size:
+                cleaned = pc.replace_substring_regex(texts.filter(pa.array(spaced)),
+                                                     r"[ .\-]", "")
+                rows = np.concatenate((rows, picked))
+                digits = pa.concat_arrays([digits, cleaned])
+        return rows, digits
+
+    def _vectorised(self, present: np.ndarray, ids: np.ndarray,
+                    spec_ids: np.ndarray) -> np.ndarray:
+        done = np.zeros(self.n, dtype=bool)
+        rows, digits = self._digits(present)
+        lengths = np.asarray(pc.binary_length(digits).to_numpy(zero_copy_only=False),
+                             dtype=np.int64)
         too_long = lengths > MAX_LENGTH
         ids[rows[too_long]] = self.interned.code("number.too_long")
-        keep = ~short & ~too_long
-        rows, digits, lengths = rows[keep], digits.filter(pa.array(keep)), lengths[keep]
+        done[rows[too_long]] = True
+        keep = (lengths >= 8) & ~too_long  # a brand needs 8 digits for one look-up
+        rows, lengths = rows[keep], lengths[keep]
         if not rows.size:
-            return
-        matrix = _digit_matrix(digits, lengths)
-        prefix8 = matrix[np.arange(rows.size)[:, None],
-                         (MAX_LENGTH - lengths)[:, None] + np.arange(8)] @ (
-            10 ** np.arange(7, -1, -1, dtype=np.int64))
-        label = np.searchsorted(self.starts, prefix8, side="right") - 1
-        luhn_ok = _luhn(matrix)
+            return done
+        digits = digits.filter(pa.array(keep))
+        label = np.zeros(rows.size, dtype=np.int64)
+        luhn_ok = np.zeros(rows.size, dtype=bool)
+        for length in np.unique(lengths).tolist():
+            group = lengths == length
+            matrix = _digit_matrix(digits.filter(pa.array(group)), length)
+            prefix8 = matrix[:, :8].astype(np.int64) @ _PLACES
+            label[group] = np.searchsorted(self.starts, prefix8, side="right") - 1
+            luhn_ok[group] = _luhn(matrix)
+            self._card_columns(rows[group], label[group], matrix)
         ids[rows] = self._verdicts(label, lengths, luhn_ok)
         spec_ids[rows] = label + 1
-        self._card_columns(rows, label, digits, lengths, brand=brand, masked=masked)
+        done[rows] = True
+        return done
 
     def _verdicts(self, label: np.ndarray, lengths: np.ndarray, luhn_ok: np.ndarray) -> np.ndarray:
         """`number._verdict`, column-wise: too short, unknown brand, length for brand, Luhn."""
@@ -535,25 +623,24 @@ class _NumberStage:
         out[lengths < MIN_LENGTH] = interned.code("number.too_short")
         return out
 
-    def _card_columns(self, rows: np.ndarray, label: np.ndarray, digits: pa.Array,
-                      lengths: np.ndarray, *, brand: list[str | None],
-                      masked: list[str | None]) -> None:
-        names = [None if m.brand is None else m.brand.value for m in self.labels]
-        head = pc.utf8_slice_codeunits(digits, 0, 6)
-        shows_last = lengths >= 13
-        last = pc.if_else(pa.array(shows_last), pc.utf8_slice_codeunits(digits, -4), "")
-        stars = pc.binary_repeat("*", pa.array(lengths - np.minimum(lengths, 6) - 4 * shows_last))
-        shown = pc.binary_join_element_wise(head, stars, last, "").to_pylist()
-        for row, k, text in zip(rows.tolist(), label.tolist(), shown, strict=True):
-            brand[row] = names[k]
-            masked[row] = text
+    def _card_columns(self, rows: np.ndarray, label: np.ndarray, matrix: np.ndarray) -> None:
+        """Brand and mask (`CardInfo.masked`: first 6, last 4 from 13 digits) of equal lengths."""
+        names = pa.array([None if m.brand is None else m.brand.value for m in self.labels],
+                         pa.string())
+        self.run_.brand.put(rows, names.take(pa.array(label)))
+        count, length = matrix.shape
+        shown = matrix + np.uint8(48)
+        shown[:, 6 : length - (4 if length >= 13 else 0)] = ord("*")
+        offsets = np.arange(0, (count + 1) * length, length, dtype=np.int32)
+        self.run_.masked.put(rows, pa.StringArray.from_buffers(
+            count, pa.py_buffer(offsets), pa.py_buffer(shown.tobytes())))
 
-    def _scalar(self, rows: np.ndarray, ids: np.ndarray, spec_ids: np.ndarray,
-                brand: list[str | None], masked: list[str | None]) -> None:
+    def _scalar(self, rows: np.ndarray, ids: np.ndarray, spec_ids: np.ndarray) -> None:
         self.run_.stats["number_rows"] = int(rows.size)
         if not rows.size:
             return
         partial = self.run_.options.partial
+        cards = []
         for row, value in zip(rows.tolist(), self.values.take(pa.array(rows)).to_pylist(),
                               strict=True):
             out = Findings()
@@ -562,34 +649,36 @@ class _NumberStage:
             if card is not None and card.spec is not None:
                 spec_ids[row] = len(self.specs)
                 self.specs.append(card.spec)
-            brand[row], masked[row] = _card_columns(card)
+            cards.append(card)
+        _put_cards(self.run_, rows, cards)
 
 
 def _unblank(value: object) -> object:
     return None if isinstance(value, str) and not value.strip() else value
 
 
-def _digit_matrix(digits: pa.Array, lengths: np.ndarray) -> np.ndarray:
-    """ASCII digit strings as a right-aligned (rows x 19) uint8 matrix of digit values."""
-    offsets = np.frombuffer(digits.buffers()[1], dtype=np.int32)[
-        digits.offset : digits.offset + len(digits) + 1]
-    data = np.frombuffer(digits.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
-    rows = np.repeat(np.arange(len(digits)), lengths)
-    within = np.arange(data.size) - np.repeat(offsets[:-1] - offsets[0], lengths)
-    matrix = np.zeros((len(digits), MAX_LENGTH), dtype=np.uint8)
-    matrix[rows, MAX_LENGTH - lengths[rows] + within] = data - 48
-    return matrix
+def _digit_matrix(digits: pa.Array, length: int) -> np.ndarray:
+    """ASCII digit strings all of `length` digits as a (rows x length) uint8 matrix of digits."""
+    offsets = np.frombuffer(digits.buffers()[1], dtype=np.int32)
+    start = offsets[digits.offset]
+    data = np.frombuffer(digits.buffers()[2], dtype=np.uint8)[
+        start : start + len(digits) * length]
+    return data.reshape(len(digits), length) - np.uint8(48)
+
+
+_PLACES = 10 ** np.arange(7, -1, -1, dtype=np.int64)  # the first 8 digits as one number
 
 
 # Luhn (ISO/IEC 7812-1 annex B): every second digit from the right doubled,
-# 9 taken off when the double is over 9; leading zeros add nothing.
+# 9 taken off when the double is over 9.
 _DOUBLED = np.asarray([0, 2, 4, 6, 8, 1, 3, 5, 7, 9], dtype=np.uint8)
-_EVERY_SECOND = (MAX_LENGTH - 1 - np.arange(MAX_LENGTH)) % 2 == 1
 
 
 def _luhn(matrix: np.ndarray) -> np.ndarray:
-    """The Luhn verdict of every row of a right-aligned digit matrix."""
-    weighted = np.where(_EVERY_SECOND, _DOUBLED[matrix], matrix)
+    """The Luhn verdict of every row of a matrix of equally long digit strings."""
+    length = matrix.shape[1]
+    doubled = (length - 1 - np.arange(length)) % 2 == 1
+    weighted = np.where(doubled, _DOUBLED[matrix], matrix)
     return np.asarray(weighted.sum(axis=1, dtype=np.int64) % 10 == 0)
 
 
@@ -598,26 +687,26 @@ def _luhn(matrix: np.ndarray) -> np.ndarray:
 
 def _expiry(run: _Run) -> np.ndarray:
     """Expiry ids: common spellings by month arithmetic, the rest once per distinct value."""
-    options, n = run.options, run.n
-    values = run.values["expiry"]
-    ids = np.full(n, -1, dtype=np.int64)
-    present = _filled(pc.is_valid(values))
-    if not options.partial:
-        _expiry_vectorised(run, values, present, ids)
+    distinct, indices = _distinct(run.values["expiry"])
+    per_value = np.full(len(distinct), -1, dtype=np.int64)
+    if not run.options.partial and len(distinct):
+        _expiry_vectorised(run, distinct, per_value)
+    ids = np.zeros(run.n, dtype=np.int64)
+    present = indices >= 0
+    ids[present] = per_value[indices[present]]
     rest = np.flatnonzero(present & (ids < 0) & ~run.whole)
-    judged, calls = _per_value(values, rest, functools.partial(_expiry_scalar, run))
-    ids[rest] = judged
+    ids[rest], calls = _per_value(distinct.to_pylist(), indices[rest],
+                                  functools.partial(_expiry_scalar, run))
     absent = np.flatnonzero(~present & ~run.whole)
-    parts_ids, part_calls = _expiry_parts(run, absent)
-    ids[absent] = parts_ids
+    ids[absent], part_calls = _expiry_parts(run, absent)
     run.stats["expiry_values"] = calls + part_calls
     ids[ids < 0] = 0
     return ids
 
 
-def _expiry_vectorised(run: _Run, values: pa.Array, present: np.ndarray, ids: np.ndarray) -> None:
+def _expiry_vectorised(run: _Run, values: pa.Array, ids: np.ndarray) -> None:
     today, max_years, interned = run.options.today, run.options.max_years, run.interned
-    plain = present & _filled(pc.match_substring_regex(values, _PLAIN))
+    plain = _filled(pc.match_substring_regex(values, _PLAIN))
     for pattern in _EXPIRY_FORMS:
         hit = plain & (ids < 0) & _filled(pc.match_substring_regex(values, pattern))
         rows = np.flatnonzero(hit)
@@ -626,7 +715,7 @@ def _expiry_vectorised(run: _Run, values: pa.Array, present: np.ndarray, ids: np
         parts = pc.extract_regex(values.take(pa.array(rows)), pattern)
         month = _ints(parts.field("a"))
         year = _ints(parts.field("b"))
-        two = pc.utf8_length(parts.field("b")).to_numpy(zero_copy_only=False) == 2
+        two = pc.binary_length(parts.field("b")).to_numpy(zero_copy_only=False) == 2
         year = np.where(two, _expand_years(year, today.year), year)
         ids[rows] = _judge_expiry(month, year, today, max_years, interned)
 
@@ -675,12 +764,14 @@ def _expiry_parts(run: _Run, rows: np.ndarray) -> tuple[np.ndarray, int]:
         return ids, 0
     keys = pc.binary_join_element_wise(pc.fill_null(month, _NULL), pc.fill_null(year, _NULL),
                                        _SEP)
+    distinct, indices = _distinct(keys)
 
     def judge(key: object) -> int:
         got = [None if v == _NULL else _unblank(v) for v in str(key).split(_SEP)]
         return _expiry_scalar(run, {"month": got[0], "year": got[1]})
 
-    ids[either], calls = _per_value(keys, picked, judge, _any_part_shaped)
+    ids[either], calls = _per_value(distinct.to_pylist(), indices[picked], judge,
+                                    _any_part_shaped)
     return ids, calls
 
 
@@ -688,40 +779,46 @@ def _expiry_parts(run: _Run, rows: np.ndarray) -> tuple[np.ndarray, int]:
 
 
 def _name(run: _Run) -> np.ndarray:
-    values, n = run.values["name"], run.n
-    ids = np.full(n, run.interned.code("name.missing"), dtype=np.int64)
-    present = _filled(pc.is_valid(values))
-    length = pc.utf8_length(values)
-    plain = present & _filled(pc.match_substring_regex(values, _PLAIN_NAME))
+    distinct, indices = _distinct(run.values["name"])
+    length = pc.utf8_length(distinct)
+    plain = _filled(pc.match_substring_regex(distinct, _PLAIN_NAME))
     plain &= _filled(pc.and_(pc.greater_equal(length, 2), pc.less_equal(length, 26)))
-    ids[plain] = 0
-    rest = np.flatnonzero(present & ~plain & ~run.whole)
+    ids = np.full(run.n, run.interned.code("name.missing"), dtype=np.int64)
+    present = indices >= 0
+    ids[present] = np.where(plain, 0, -1)[indices[present]]
+    rest = np.flatnonzero(present & (ids < 0) & ~run.whole)
 
     def judge(value: object) -> int:
         out = Findings()
         collect_name(_unblank(value), out)
         return run.interned.id(_found(out))
 
-    ids[rest], run.stats["name_values"] = _per_value(values, rest, judge)
+    ids[rest], run.stats["name_values"] = _per_value(distinct.to_pylist(), indices[rest], judge)
+    ids[ids < 0] = 0
     return ids
 
 
 def _cvc(run: _Run, specs: list[BrandSpec | None], spec_ids: np.ndarray) -> np.ndarray:
     """Security codes: digits counted against the brand's size; the rest by `collect_cvc`."""
-    values, interned, n = run.values["cvc"], run.interned, run.n
+    interned, n = run.interned, run.n
+    values = run.values["cvc"]
+    distinct, indices = _distinct(values)
+    simple = _filled(pc.match_substring_regex(distinct, _CVC_TEXT))
+    simple &= _filled(pc.less_equal(pc.utf8_length(distinct), 32))
+    count = pc.binary_length(pc.replace_substring(distinct, " ", ""))
+    digit_count = np.where(simple, np.asarray(count.to_numpy(zero_copy_only=False)), -1)
     ids = np.zeros(n, dtype=np.int64)
-    present = _filled(pc.is_valid(values))
+    present = indices >= 0
     if run.options.require_cvc:
         ids[~present] = interned.code("cvc.missing")
-    simple = present & _filled(pc.match_substring_regex(values, _CVC_TEXT))
-    simple &= _filled(pc.less_equal(pc.utf8_length(values), 32))
-    rows = np.flatnonzero(simple)
-    count = pc.utf8_length(pc.replace_substring(values.take(pa.array(rows)), " ", ""))
-    count_np = count.to_numpy(zero_copy_only=False).astype(np.int64)
+    counted = np.full(n, -1, dtype=np.int64)
+    counted[present] = digit_count[indices[present]]
+    rows = np.flatnonzero(counted >= 0)
     sizes = np.asarray([0 if s is None else s.security_code.size for s in specs])[spec_ids[rows]]
-    wrong = np.where(sizes == 0, (count_np != 3) & (count_np != 4), count_np != sizes)
+    got = counted[rows]
+    wrong = np.where(sizes == 0, (got != 3) & (got != 4), got != sizes)
     ids[rows[wrong]] = interned.code("cvc.length_for_brand")
-    rest = np.flatnonzero(present & ~simple & ~run.whole)
+    rest = np.flatnonzero(present & (counted < 0) & ~run.whole)
     run.stats["cvc_rows"] = int(rest.size)
     for row, raw in zip(rest.tolist(), values.take(pa.array(rest)).to_pylist(), strict=True):
         out = Findings()
@@ -735,7 +832,7 @@ def _cvc(run: _Run, specs: list[BrandSpec | None], spec_ids: np.ndarray) -> np.n
 # ------------------------------------------------------------------ address
 
 
-_NULL = "\x00"  # stands for an absent value in an address key (no text field holds NUL)
+_NULL = "\x00"  # stands for an absent value in a key (no text field takes NUL)
 _SEP = "\x1f"
 
 
@@ -747,34 +844,47 @@ class _AddressStage:
         self.n = run.n
         self.values = {name: run.values[name] for name in ADDRESS_FIELDS}
 
-    def run(self) -> tuple[np.ndarray, list[str | None]]:
-        run, n = self.run_, self.n
-        country = self._countries()
+    def run(self) -> tuple[np.ndarray, tuple[np.ndarray, list[str | None]]]:
+        """Per row its problem id, and its billing country (an index into a list)."""
+        run = self.run_
+        empty, _ = self._judge(_SEP.join([_NULL] * len(ADDRESS_FIELDS)))  # no address given
+        ids = np.full(self.n, empty, dtype=np.int64)
+        billing = np.full(self.n, -1, dtype=np.int64)
+        given = np.zeros(self.n, dtype=bool)
+        for values in self.values.values():
+            given |= _filled(pc.is_valid(values))
+        rows = np.flatnonzero(given & ~run.whole)
+        if not rows.size:
+            return ids, (billing, [])
+        mask = pa.array(given & ~run.whole)
+        self.values = {name: values.filter(mask) for name, values in self.values.items()}
+        codes, country = self._countries()
         parts = {
             "line1": self._line(self.values["line1"]),
             "line2": self._line(self.values["line2"]),
-            "city": self._city(country),
+            "city": self._city(codes, country),
             "state": self.values["state"],
-            "postal_code": _PostalClasses(self.values["postal_code"], country).representatives(),
+            "postal_code": _PostalClasses(self.values["postal_code"], codes,
+                                          country).representatives(),
             "country": self.values["country"],
             "phone": self.values["phone"],
         }
         keys = pc.binary_join_element_wise(
             *(pc.fill_null(parts[name], _NULL) for name in ADDRESS_FIELDS), _SEP
         )
-        rows = np.flatnonzero(~run.whole)
-        countries: list[str | None] = [None] * n
-        ids = np.zeros(n, dtype=np.int64)
-        results: list[tuple[int, str | None]] = []
+        distinct, indices = _distinct(keys)
+        judged: list[tuple[int, str | None]] = []
 
         def judge(key: object) -> int:
-            results.append(self._judge(str(key)))
-            return len(results) - 1
+            judged.append(self._judge(str(key)))
+            return len(judged) - 1
 
-        picked, run.stats["address_keys"] = _per_value(keys, rows, judge, _any_part_shaped)
-        for row, k in zip(rows.tolist(), picked.tolist(), strict=True):
-            ids[row], countries[row] = results[k]
-        return ids, countries
+        picked, run.stats["address_keys"] = _per_value(
+            distinct.to_pylist(), indices, judge, _any_part_shaped
+        )
+        ids[rows] = np.asarray([j[0] for j in judged], dtype=np.int64)[picked]
+        billing[rows] = picked
+        return ids, (billing, [j[1] for j in judged])
 
     def _judge(self, key: str) -> tuple[int, str | None]:
         values = [None if v == _NULL else _unblank(v) for v in key.split(_SEP)]
@@ -787,25 +897,27 @@ class _AddressStage:
             collect_address(Address(**parts), out)  # type: ignore[arg-type]
         return self.run_.interned.id(_found(out)), out.normalized.get("country")
 
-    def _countries(self) -> list[str | None]:
-        """The country code of each row's country value (None when not known)."""
-        values = self.values["country"]
-        encoded = values.dictionary_encode()
-        codes = [_country_of(v) for v in encoded.dictionary.to_pylist()]
-        indices = encoded.indices.to_pylist()
-        return [None if i is None else codes[i] for i in indices]
+    def _countries(self) -> tuple[list[str | None], np.ndarray]:
+        """The country codes in use, and per row the index of its own (-1 when not known)."""
+        distinct, indices = _distinct(self.values["country"])
+        known = [_country_of(v) for v in distinct.to_pylist()]
+        codes = sorted({c for c in known if c is not None})
+        position = {c: i for i, c in enumerate(codes)}
+        per_value = np.asarray([-1 if c is None else position[c] for c in known] + [-1],
+                               dtype=np.int64)
+        return list(codes), per_value[indices]  # index -1 (null) picks the trailing -1
 
     def _line(self, values: pa.Array) -> pa.Array:
         """A street line that can hold no problem becomes `x`; any other stays itself."""
         return pc.if_else(pa.array(_problem_free_text(values)), "x", values)
 
-    def _city(self, country: list[str | None]) -> pa.Array:
-        values = self.values["city"]
-        listed = {c for c in set(country) if c is not None and rules_for(c).has_city_lists}
-        free = _problem_free_text(values)
+    def _city(self, codes: list[str | None], country: np.ndarray) -> pa.Array:
+        distinct, indices = _distinct(self.values["city"])
+        free = np.append(_problem_free_text(distinct), False)[indices]
+        listed = [i for i, c in enumerate(codes) if c is not None and rules_for(c).has_city_lists]
         if listed:  # a city checked against its state's list stays itself
-            free &= ~np.isin(np.asarray(country, dtype=object), list(listed))
-        return pc.if_else(pa.array(free), "x", values)
+            free &= ~np.isin(country, listed)
+        return pc.if_else(pa.array(free), "x", self.values["city"])
 
 
 def _any_part_shaped(key: str) -> bool:
@@ -821,9 +933,8 @@ def _country_of(value: str | None) -> str | None:
 
 def _problem_free_text(values: pa.Array) -> np.ndarray:
     """Printable ASCII, not blank, within the cap, fewer than 12 digits: no problem possible."""
-    free = _filled(pc.match_substring_regex(values, _PLAIN))
-    free &= _filled(pc.less_equal(pc.utf8_length(values), _TEXT_CAP))
-    free &= _filled(pc.less(pc.count_substring_regex(values, "[0-9]"), 12))
+    free = _filled(pc.match_substring_regex(values, _FREE_TEXT))
+    free &= _filled(pc.less_equal(pc.binary_length(values), _TEXT_CAP))
     return free
 
 
@@ -837,48 +948,48 @@ class _PostalClasses:
     distinct leading characters); or both malformed ASCII letters and digits.
     """
 
-    def __init__(self, values: pa.Array, country: list[str | None]) -> None:
+    def __init__(self, values: pa.Array, codes: list[str | None], country: np.ndarray) -> None:
         self.values = values
+        self.codes = codes
         self.country = country
         plain = _filled(pc.match_substring_regex(values, _PLAIN))
-        plain &= _filled(pc.less_equal(pc.utf8_length(values), 20))
-        self.compact = pc.ascii_upper(pc.replace_substring_regex(values, r"[ \-]", ""))
+        plain &= _filled(pc.less_equal(pc.binary_length(values), 20))
         self.plain = plain
         self.classes = np.full(len(values), -1, dtype=np.int64)
         self.next_class = 0
 
     def representatives(self) -> pa.Array:
-        countries = np.asarray(self.country, dtype=object)
-        for code in sorted({c for c in self.country if c is not None}):
+        for index, code in enumerate(self.codes):
+            assert code is not None
             rules = rules_for(code)
             if rules.postal is None:
                 continue
-            rows = np.flatnonzero((countries == code) & self.plain)
+            rows = np.flatnonzero((self.country == index) & self.plain)
             if rows.size:
                 self._classify(rules, rows)
-        chosen = np.arange(len(self.values))
         classed = np.flatnonzero(self.classes >= 0)
-        if classed.size:
-            _, first, inverse = np.unique(
-                self.classes[classed], return_index=True, return_inverse=True
-            )
-            chosen[classed] = classed[first][inverse]
+        if not classed.size:
+            return self.values
+        first, inverse = _first_and_inverse(self.classes[classed])
+        chosen = np.arange(len(self.values))
+        chosen[classed] = classed[first][inverse]
         return self.values.take(pa.array(chosen))
 
     def _new_classes(self, rows: np.ndarray, keys: np.ndarray) -> None:
-        _, inverse = np.unique(keys, return_inverse=True)
+        _, inverse = _first_and_inverse(keys)
         self.classes[rows] = self.next_class + inverse
         self.next_class += int(inverse.max(initial=-1)) + 1
 
     def _classify(self, rules: Rules, rows: np.ndarray) -> None:
         postal = rules.postal
         assert postal is not None
-        compact = self.compact.take(pa.array(rows))
+        compact = pc.ascii_upper(
+            pc.replace_substring_regex(self.values.take(pa.array(rows)), r"[ \-]", ""))
         good = _filled(pc.match_substring_regex(compact, _anchored(postal.loose.pattern)))
         prefixes = [p for p in postal.prefixes if p.isascii() and p.isalnum()]
         loose = f"(?:{'|'.join(map(re.escape, prefixes))})?(?:{postal.loose.pattern})"
         alnum = _filled(pc.match_substring_regex(compact, r"^[A-Z0-9]+$"))
-        malformed = alnum & ~_filled(pc.match_substring_regex(compact, _anchored(loose)))
+        malformed = alnum & ~good & ~_filled(pc.match_substring_regex(compact, _anchored(loose)))
         if not postal.implied and malformed.any():
             self._new_classes(rows[malformed], np.zeros(int(malformed.sum()), dtype=np.int64))
         if good.any():
@@ -892,10 +1003,9 @@ def _exists(country: str, compact: pa.Array) -> np.ndarray:
     """python-stdnum's verdict per well-formed code (1 where it has no list), once per code."""
     if country not in STDNUM_MODULES:
         return np.ones(len(compact), dtype=np.int64)
-    encoded = compact.dictionary_encode()
-    verdicts = np.asarray([exists(country, c) for c in encoded.dictionary.to_pylist()],
-                          dtype=np.int64)
-    picked: np.ndarray = verdicts[encoded.indices.to_numpy(zero_copy_only=False)]
+    distinct, indices = _distinct(compact)
+    verdicts = np.asarray([exists(country, c) for c in distinct.to_pylist()], dtype=np.int64)
+    picked: np.ndarray = verdicts[indices]
     return picked
 
 
@@ -906,15 +1016,12 @@ def _sub_classes(rules: Rules, compact: pa.Array) -> np.ndarray:
         return np.zeros(len(compact), dtype=np.int64)
     width = _prefix_width(rules.country)
     heads = compact if width is None else pc.utf8_slice_codeunits(compact, 0, width)
-    encoded = heads.dictionary_encode()
-    distinct = encoded.dictionary
+    distinct, indices = _distinct(heads)
     found = np.stack(
         [_filled(pc.match_substring_regex(distinct, f"^(?:{m.pattern})")) for m in matchers],
         axis=1,
     )
-    _, per_head = np.unique(found, axis=0, return_inverse=True)
-    classes: np.ndarray = np.asarray(per_head, dtype=np.int64).reshape(-1)[
-        encoded.indices.to_numpy(zero_copy_only=False)]
+    classes: np.ndarray = _combine(list(found.T.astype(np.int64)))[indices]
     return classes
 
 
