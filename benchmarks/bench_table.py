@@ -78,8 +78,8 @@ def _place(rng: random.Random) -> tuple[str, str | None, str, str]:
         "SE": lambda: ("Stockholm", None, f"{n(100, 999)} {n(10, 99)}"),
         "GB": lambda: ("London", None, f"SW{n(1, 9)}A {n(1, 9)}"
                        + rng.choice("ABDEFG") + rng.choice("HJLNPQ")),
-        "CA": lambda: ("Toronto", "ON", f"M{n(1, 9)}{rng.choice(letters)} "
-                       + f"{n(1, 9)}{rng.choice(letters)}{n(1, 9)}"),
+        "CA": lambda: ("Toronto", "ON",
+                       f"M{n(1, 9)}{rng.choice(letters)} {n(1, 9)}{rng.choice(letters)}{n(1, 9)}"),
         "DE": lambda: ("Berlin", None, f"{n(10115, 14199)}"),
         "FR": lambda: ("Paris", None, f"750{n(1, 20):02d}"),
         "NL": lambda: ("Amsterdam", None, f"{n(1011, 1109)} "

@@ -14,6 +14,7 @@ never drops a row.
 from __future__ import annotations
 
 import functools
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 
@@ -115,9 +116,13 @@ def _record_problem(row: int, error: RecordError, locale: str) -> Result:
     return out.result(locale)
 
 
-def __getattr__(name: str) -> object:  # validate_table needs the `batch` extra: loaded on use
-    if name == "validate_table":
-        from cardvalid.batch.table import validate_table  # noqa: PLC0415
+if typing.TYPE_CHECKING:
+    from cardvalid.batch.table import validate_table as validate_table
+else:
 
-        return validate_table
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> object:  # validate_table needs the `batch` extra: on use
+        if name == "validate_table":
+            from cardvalid.batch.table import validate_table  # noqa: PLC0415
+
+            return validate_table
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
