@@ -329,3 +329,19 @@ def test_fallback_share_is_small_on_plain_rows() -> None:
     assert stats["whole_rows"] == stats["number_rows"] == stats["cvc_rows"] == 0
     assert stats["name_values"] == 0
     assert stats["address_keys"] < 100
+
+
+def test_brand_index_agrees_with_lookup_on_both_sides_of_every_boundary() -> None:
+    import numpy as np
+
+    from cardvalid.batch.table import _brand_index
+    from cardvalid.brands import lookup
+
+    starts, labels = _brand_index()
+    for start in starts.tolist():
+        first = int(int(start).to_bytes(8, "big").decode())
+        for prefix in {first, max(first - 1, 0)}:
+            number = f"{prefix:08d}12345678"
+            key = np.frombuffer(number[:8].encode(), dtype=">u8").astype(np.uint64)
+            label = labels[int(np.searchsorted(starts, key, side="right")[0]) - 1]
+            assert label == lookup(number), number

@@ -44,6 +44,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import import_module
 from typing import Any
 
 import numpy as np
@@ -51,7 +52,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cardvalid.address import collect_address, country_code
-from cardvalid.address.postal import STDNUM_MODULES, exists
+from cardvalid.address.postal import STDNUM_MODULES
 from cardvalid.address.rules import Rules, rules_for
 from cardvalid.batch.columns import detect_columns
 from cardvalid.batch.records import FIELDS, ON_FILE_PREFIX, RecordError, to_details
@@ -233,7 +234,10 @@ def _brand_index() -> tuple[np.ndarray, tuple[BrandMatch, ...]]:
             if not labels or labels[-1] is not label:
                 starts.append(base + offset)
                 labels.append(label)
-    return np.asarray(starts, dtype=np.int64), tuple(labels)
+    # Eight ASCII digits read as one big-endian number sort as the digits do,
+    # so a number's first eight bytes are looked up as they are.
+    ascii_starts = np.frombuffer(b"".join(f"{s:08d}".encode() for s in starts), dtype=">u8")
+    return ascii_starts.astype(np.uint64), tuple(labels)
 
 
 # ------------------------------------------------------------------ the run
@@ -250,7 +254,8 @@ class _Run:
         self.interned = _Interned()
         self.whole = np.zeros(self.n, dtype=bool)  # rows checked by the scalar path whole
         self.stats = {"rows": self.n, "whole_rows": 0, "number_rows": 0, "expiry_values": 0,
-                      "name_values": 0, "cvc_rows": 0, "address_keys": 0}
+                      "name_values": 0, "cvc_rows": 0, "address_keys": 0,
+                      "postal_code_values": 0}
         self.brand = _Pieces(self.n)
         self.masked = _Pieces(self.n)
         self.values: dict[str, pa.Array] = {}
@@ -362,10 +367,8 @@ class _Run:
         ]
         sizes = np.asarray([len(o) for o in ordered], dtype=np.int64)
         ok = np.asarray([all(s is not Severity.ERROR for _, s in o) for o in ordered], dtype=bool)
-        codes = _list_column([[c for c, _ in o] for o in ordered], sizes, inverse)
-        fields = _list_column(
-            [[REASONS[c].field.value for c, _ in o] for o in ordered], sizes, inverse
-        )
+        codes = _list_column([[c for c, _ in o] for o in ordered], inverse)
+        fields = _list_column([[REASONS[c].field.value for c, _ in o] for o in ordered], inverse)
         metadata = {b"cardvalid.fallback": json.dumps(self.stats).encode()}
         return pa.table(
             {
@@ -420,18 +423,9 @@ def _in_checklist_order(found: _Found) -> _Found:
     return tuple(sorted(found, key=lambda f: REASONS[f[0]].checklist.order))
 
 
-def _list_column(per_combo: list[list[str]], sizes: np.ndarray, inverse: np.ndarray) -> pa.Array:
-    """A list<string> column: row i holds `per_combo[inverse[i]]`, built without a row loop."""
-    flat = [c for combo in per_combo for c in combo]
-    starts = np.concatenate(([0], np.cumsum(sizes)))[:-1].astype(np.int64)
-    lengths = sizes[inverse]
-    offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int32)
-    total = int(offsets[-1])
-    within = np.arange(total, dtype=np.int64) - np.repeat(offsets[:-1], lengths)
-    index = np.repeat(starts[inverse], lengths) + within
-    values = pa.array(flat, pa.string())
-    values = values.take(pa.array(index)) if flat else values
-    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values)
+def _list_column(per_combo: list[list[str]], inverse: np.ndarray) -> pa.Array:
+    """A list<string> column: row i holds `per_combo[inverse[i]]`."""
+    return pa.array(per_combo, pa.list_(pa.string())).take(pa.array(inverse))
 
 
 def _first_and_inverse(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -493,6 +487,8 @@ def scalar_result(
 
 def _distinct(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
     """The distinct values and, per row, the index of its value (-1 for null)."""
+    if values.null_count == len(values):
+        return pa.array([], values.type), np.full(len(values), -1, dtype=np.int64)
     encoded = values.dictionary_encode()
     indices = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
     return encoded.dictionary, np.asarray(indices, dtype=np.int64)
@@ -563,7 +559,7 @@ class _NumberStage:
         values = self.values
         plain = present & _filled(pc.ascii_is_decimal(values))
         rows = np.flatnonzero(plain)
-        digits = values.take(pa.array(rows))
+        digits = values if rows.size == len(values) else values.filter(pa.array(plain))
         others = np.flatnonzero(present & ~plain)
         if others.size:
             texts = values.take(pa.array(others))
@@ -586,20 +582,20 @@ class _NumberStage:
         ids[rows[too_long]] = self.interned.code("number.too_long")
         done[rows[too_long]] = True
         keep = (lengths >= 8) & ~too_long  # a brand needs 8 digits for one look-up
-        rows, lengths = rows[keep], lengths[keep]
+        rows = rows[keep]
         if not rows.size:
             return done
-        digits = digits.filter(pa.array(keep))
         label = np.zeros(rows.size, dtype=np.int64)
         luhn_ok = np.zeros(rows.size, dtype=bool)
-        for length in np.unique(lengths).tolist():
-            group = lengths == length
-            matrix = _digit_matrix(digits.filter(pa.array(group)), length)
-            prefix8 = matrix[:, :8].astype(np.int64) @ _PLACES
+        kept = lengths[keep]
+        for length in np.unique(kept).tolist():
+            group = kept == length
+            matrix = _digit_matrix(digits.filter(pa.array(keep & (lengths == length))), length)
+            prefix8 = np.ascontiguousarray(matrix[:, :8]).view(">u8").ravel()
             label[group] = np.searchsorted(self.starts, prefix8, side="right") - 1
             luhn_ok[group] = _luhn(matrix)
             self._card_columns(rows[group], label[group], matrix)
-        ids[rows] = self._verdicts(label, lengths, luhn_ok)
+        ids[rows] = self._verdicts(label, kept, luhn_ok)
         spec_ids[rows] = label + 1
         done[rows] = True
         return done
@@ -629,7 +625,7 @@ class _NumberStage:
                          pa.string())
         self.run_.brand.put(rows, names.take(pa.array(label)))
         count, length = matrix.shape
-        shown = matrix + np.uint8(48)
+        shown = matrix.copy()
         shown[:, 6 : length - (4 if length >= 13 else 0)] = ord("*")
         offsets = np.arange(0, (count + 1) * length, length, dtype=np.int32)
         self.run_.masked.put(rows, pa.StringArray.from_buffers(
@@ -658,28 +654,26 @@ def _unblank(value: object) -> object:
 
 
 def _digit_matrix(digits: pa.Array, length: int) -> np.ndarray:
-    """ASCII digit strings all of `length` digits as a (rows x length) uint8 matrix of digits."""
+    """ASCII digit strings all of `length` digits as a (rows x length) matrix of their bytes."""
     offsets = np.frombuffer(digits.buffers()[1], dtype=np.int32)
     start = offsets[digits.offset]
     data = np.frombuffer(digits.buffers()[2], dtype=np.uint8)[
         start : start + len(digits) * length]
-    return data.reshape(len(digits), length) - np.uint8(48)
-
-
-_PLACES = 10 ** np.arange(7, -1, -1, dtype=np.int64)  # the first 8 digits as one number
+    return data.reshape(len(digits), length)
 
 
 # Luhn (ISO/IEC 7812-1 annex B): every second digit from the right doubled,
-# 9 taken off when the double is over 9.
-_DOUBLED = np.asarray([0, 2, 4, 6, 8, 1, 3, 5, 7, 9], dtype=np.uint8)
+# 9 taken off when the double is over 9. Indexed by the digit's ASCII byte.
+_DOUBLED = np.zeros(256, dtype=np.uint8)
+_DOUBLED[48:58] = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]
 
 
 def _luhn(matrix: np.ndarray) -> np.ndarray:
-    """The Luhn verdict of every row of a matrix of equally long digit strings."""
+    """The Luhn verdict of every row of a matrix of equally long ASCII digit strings."""
     length = matrix.shape[1]
-    doubled = (length - 1 - np.arange(length)) % 2 == 1
-    weighted = np.where(doubled, _DOUBLED[matrix], matrix)
-    return np.asarray(weighted.sum(axis=1, dtype=np.int64) % 10 == 0)
+    kept = matrix[:, length - 1 :: -2].sum(axis=1, dtype=np.int32) - 48 * ((length + 1) // 2)
+    doubled = _DOUBLED[matrix[:, length - 2 :: -2]].sum(axis=1, dtype=np.int32)
+    return np.asarray((kept + doubled) % 10 == 0)
 
 
 # ------------------------------------------------------------------ expiry
@@ -859,13 +853,13 @@ class _AddressStage:
         mask = pa.array(given & ~run.whole)
         self.values = {name: values.filter(mask) for name, values in self.values.items()}
         codes, country = self._countries()
+        postal = _PostalClasses(self.values["postal_code"], codes, country)
         parts = {
             "line1": self._line(self.values["line1"]),
             "line2": self._line(self.values["line2"]),
             "city": self._city(codes, country),
             "state": self.values["state"],
-            "postal_code": _PostalClasses(self.values["postal_code"], codes,
-                                          country).representatives(),
+            "postal_code": postal.representatives(),
             "country": self.values["country"],
             "phone": self.values["phone"],
         }
@@ -882,6 +876,7 @@ class _AddressStage:
         picked, run.stats["address_keys"] = _per_value(
             distinct.to_pylist(), indices, judge, _any_part_shaped
         )
+        run.stats["postal_code_values"] = postal.exists_calls
         ids[rows] = np.asarray([j[0] for j in judged], dtype=np.int64)[picked]
         billing[rows] = picked
         return ids, (billing, [j[1] for j in judged])
@@ -957,6 +952,7 @@ class _PostalClasses:
         self.plain = plain
         self.classes = np.full(len(values), -1, dtype=np.int64)
         self.next_class = 0
+        self.exists_calls = 0
 
     def representatives(self) -> pa.Array:
         for index, code in enumerate(self.codes):
@@ -994,19 +990,26 @@ class _PostalClasses:
             self._new_classes(rows[malformed], np.zeros(int(malformed.sum()), dtype=np.int64))
         if good.any():
             well_formed = compact.filter(pa.array(good))
-            real = _exists(rules.country, well_formed)
+            real, calls = _exists(rules.country, well_formed)
+            self.exists_calls += calls
             subs = _sub_classes(rules, well_formed)
             self._new_classes(rows[good], real * (int(subs.max(initial=0)) + 1) + subs)
 
 
-def _exists(country: str, compact: pa.Array) -> np.ndarray:
-    """python-stdnum's verdict per well-formed code (1 where it has no list), once per code."""
-    if country not in STDNUM_MODULES:
-        return np.ones(len(compact), dtype=np.int64)
+def _exists(country: str, compact: pa.Array) -> tuple[np.ndarray, int]:
+    """python-stdnum's verdict per well-formed code (1 where it has no list), once per code.
+
+    The validator `address.postal.exists` asks, called directly: its memo is
+    sized for a checkout, not for a batch of many thousand distinct codes.
+    """
+    module = STDNUM_MODULES.get(country)
+    if module is None:
+        return np.ones(len(compact), dtype=np.int64), 0
+    is_valid: Callable[[str], bool] = import_module(module).is_valid
     distinct, indices = _distinct(compact)
-    verdicts = np.asarray([exists(country, c) for c in distinct.to_pylist()], dtype=np.int64)
+    verdicts = np.asarray([is_valid(c) for c in distinct.to_pylist()], dtype=np.int64)
     picked: np.ndarray = verdicts[indices]
-    return picked
+    return picked, len(distinct)
 
 
 def _sub_classes(rules: Rules, compact: pa.Array) -> np.ndarray:
