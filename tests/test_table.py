@@ -345,3 +345,23 @@ def test_brand_index_agrees_with_lookup_on_both_sides_of_every_boundary() -> Non
             key = np.frombuffer(number[:8].encode(), dtype=">u8").astype(np.uint64)
             label = labels[int(np.searchsorted(starts, key, side="right")[0]) - 1]
             assert label == lookup(number), number
+
+
+def test_a_repeated_column_name_reads_the_first_column() -> None:
+    table = pa.Table.from_arrays(
+        [pa.array(["4111111111111111"]), pa.array(["4111111111111112"])], ["pan", "pan"]
+    )
+    out = validate_table(table, today=date(2026, 11, 26))
+    expected = scalar({"pan": "4111111111111111"}, {"number": "pan"}, today=date(2026, 11, 26))
+    assert out.to_pylist() == [answers(expected)]
+
+
+def test_large_string_chunked_and_dictionary_columns() -> None:
+    numbers = ["4111 1111 1111 1111", "5555555555554444", None, "378282246310006"]
+    names = pa.chunked_array([["Anna Svensson", "Bo"], [None, "Madonna"]], pa.large_string())
+    table = pa.table({
+        "number": pa.array(numbers).dictionary_encode(),
+        "name": names,
+        "exp": pa.array(["12/29", "0129", "2029-13", None], pa.large_string()),
+    })
+    assert_same(table, today=date(2026, 11, 26))

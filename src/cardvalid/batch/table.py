@@ -123,6 +123,7 @@ def validate_table(
     )
     arrow = as_arrow_table(table)
     found = detect_columns(arrow.column_names)
+    arrow = _first_of_each_name(arrow)
     if columns is not None:
         if not isinstance(columns, Mapping):
             raise TypeError(f"columns must be a mapping or None, not {type(columns).__name__}")
@@ -149,6 +150,22 @@ def as_arrow_table(table: object) -> pa.Table:
         "table must be a pyarrow Table or RecordBatch, or a pandas or polars DataFrame, "
         f"not {type(table).__name__}"
     )
+
+
+def _first_of_each_name(table: pa.Table) -> pa.Table:
+    """`table` with a column that repeats an earlier column's name renamed out of the way.
+
+    As when detecting columns, the first column of a name is the one read.
+    """
+    names = table.column_names
+    if len(set(names)) == len(names):
+        return table
+    seen: set[str] = set()
+    unique = []
+    for position, name in enumerate(names):
+        unique.append(f"{name}\x00{position}" if name in seen else name)
+        seen.add(name)
+    return table.rename_columns(unique)
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +300,7 @@ class _Run:
             if name in ("number", "cvc"):  # a negative int is not digits: scalar
                 self.whole |= _filled(pc.less(array, 0))
             array = array.cast(pa.string())
-        elif pa.types.is_large_string(kind):
+        elif pa.types.is_large_string(kind) or _is_string_view(kind):
             array = array.cast(pa.string())
         elif not pa.types.is_string(kind):
             self.whole |= _filled(pc.is_valid(array))
@@ -300,7 +317,9 @@ class _Run:
             if array is None:
                 continue
             present = _filled(pc.is_valid(array))
-            if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
+            if pa.types.is_large_string(array.type) or _is_string_view(array.type):
+                array = array.cast(pa.string())
+            if pa.types.is_string(array.type):
                 present &= ~_blank(array)
             self.whole |= present
 
@@ -380,6 +399,12 @@ class _Run:
                 "masked": self.masked.array(),
             }
         ).replace_schema_metadata(metadata)
+
+
+def _is_string_view(kind: pa.DataType) -> bool:
+    """Arrow's string_view (polars' text columns); older pyarrow has no such type."""
+    check = getattr(pa.types, "is_string_view", None)
+    return bool(check is not None and check(kind))
 
 
 class _Pieces:
@@ -588,7 +613,7 @@ class _NumberStage:
         label = np.zeros(rows.size, dtype=np.int64)
         luhn_ok = np.zeros(rows.size, dtype=bool)
         kept = lengths[keep]
-        for length in np.unique(kept).tolist():
+        for length in np.flatnonzero(np.bincount(kept)).tolist():
             group = kept == length
             matrix = _digit_matrix(digits.filter(pa.array(keep & (lengths == length))), length)
             prefix8 = np.ascontiguousarray(matrix[:, :8]).view(">u8").ravel()
@@ -1013,37 +1038,32 @@ def _exists(country: str, compact: pa.Array) -> tuple[np.ndarray, int]:
 
 
 def _sub_classes(rules: Rules, compact: pa.Array) -> np.ndarray:
-    """Per code, an id of the set of subdivisions whose postal prefix it starts with."""
-    matchers = [sub.postal_match for sub in rules.subs if sub.postal_match is not None]
-    if not matchers:
-        return np.zeros(len(compact), dtype=np.int64)
-    width = _prefix_width(rules.country)
-    heads = compact if width is None else pc.utf8_slice_codeunits(compact, 0, width)
-    distinct, indices = _distinct(heads)
-    found = np.stack(
-        [_filled(pc.match_substring_regex(distinct, f"^(?:{m.pattern})")) for m in matchers],
-        axis=1,
-    )
-    classes: np.ndarray = _combine(list(found.T.astype(np.int64)))[indices]
-    return classes
+    """Per code, an id of the set of subdivisions whose postal prefix it starts with.
+
+    A prefix pattern reads at most so many characters, so it is matched once
+    per distinct head of that width (Arrow's regex kernel), not once per code.
+    """
+    by_width: dict[int | None, list[str]] = {}
+    for sub in rules.subs:
+        if sub.postal_match is not None:
+            pattern = sub.postal_match.pattern
+            by_width.setdefault(_width(pattern), []).append(pattern)
+    parts = [np.zeros(len(compact), dtype=np.int64)]
+    for width, patterns in by_width.items():
+        heads = compact if width is None else pc.utf8_slice_codeunits(compact, 0, width)
+        distinct, indices = _distinct(heads)
+        found = [_filled(pc.match_substring_regex(distinct, f"^(?:{p})")) for p in patterns]
+        parts.append(_combine([f.astype(np.int64) for f in found])[indices])
+    return _combine(parts)
 
 
 @functools.cache
-def _prefix_width(country: str) -> int | None:
-    """How many leading characters the subdivisions' postal prefixes read at most.
-
-    0 when there are none; None when a prefix pattern has no bound (use the whole code).
-    """
+def _width(pattern: str) -> int | None:
+    """The most characters `pattern` can match; None when it has no bound."""
     from re import _parser  # type: ignore[attr-defined]  # noqa: PLC0415
 
-    widest = 0
-    for sub in rules_for(country).subs:
-        if sub.postal_match is not None:
-            width = _parser.parse(sub.postal_match.pattern).getwidth()[1]
-            if width >= _parser.MAXREPEAT:
-                return None
-            widest = max(widest, width)
-    return widest
+    width: int = _parser.parse(pattern).getwidth()[1]
+    return None if width >= _parser.MAXREPEAT else width
 
 
 def _anchored(pattern: str) -> str:
