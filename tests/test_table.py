@@ -89,7 +89,7 @@ def card_numbers(draw: st.DrawFn) -> object:
     digits = append_check_digit(digits) if draw(st.booleans()) else body[:length]
     spelling = draw(st.sampled_from(
         ["plain", "spaced", "dashed", "dotted", "fullwidth", "arabic", "padded", "letter",
-         "tab", "nbsp", "zwsp"]))
+         "tab", "nbsp", "zwsp", "long_dashes"]))
     groups = [digits[i : i + 4] for i in range(0, len(digits), 4)]
     return {
         "plain": digits,
@@ -103,6 +103,7 @@ def card_numbers(draw: st.DrawFn) -> object:
         "tab": "\t".join(groups),
         "nbsp": "\u00a0".join(groups),
         "zwsp": "\u200b".join(groups),
+        "long_dashes": digits + "-" * (65 - len(digits)),  # over the input cap
     }[spelling]
 
 
@@ -365,3 +366,12 @@ def test_large_string_chunked_and_dictionary_columns() -> None:
         "exp": pa.array(["12/29", "0129", "2029-13", None], pa.large_string()),
     })
     assert_same(table, today=date(2026, 11, 26))
+
+
+def test_polars_frame() -> None:
+    pl = pytest.importorskip("polars")
+    frame = pl.DataFrame({"pan": ["4111111111111111", None], "exp": ["12/29", "13/29"],
+                          "name": ["Anna Svensson", "Bo Ek"]})
+    assert_same(frame.to_arrow(), today=date(2026, 11, 26))
+    out = validate_table(frame, today=date(2026, 11, 26))
+    assert out.column("codes").to_pylist() == [[], ["number.missing", "expiry.month_range"]]

@@ -4,8 +4,8 @@ Each row gets exactly the codes `validate()` gives it (proven by a property
 test in tests/test_table.py); the common spellings are judged column at a
 time, the rest by the scalar rules themselves:
 
-- card number: ASCII digits with spaces, dots or dashes -> a right-aligned
-  uint8 matrix; length, Luhn and the brand (one `searchsorted` over the
+- card number: ASCII digits with spaces, dots or dashes -> one uint8 matrix
+  of digit bytes per length; Luhn and the brand (one `searchsorted` over the
   boundaries of `cardvalid.brands`' compiled prefix table) in numpy.
 - expiry: `MM/YY`, `M/YY`, `MM/YYYY`, `MMYY`, `MMYYYY`, `YYYY-MM` (any of
   `/ . - space` between) parsed by Arrow's regex kernels, judged by integer
@@ -51,7 +51,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cardvalid.address import collect_address, country_code
+from cardvalid.address import CAPS, collect_address, country_code
 from cardvalid.address.postal import STDNUM_MODULES
 from cardvalid.address.rules import Rules, rules_for
 from cardvalid.batch.columns import detect_columns
@@ -62,9 +62,18 @@ from cardvalid.details import ADDRESS_FIELDS
 from cardvalid.expiry import MAX_YEARS, collect_expiry, utc_today
 from cardvalid.findings import Findings
 from cardvalid.model import Address, BrandSpec, CardInfo, Result, Severity
-from cardvalid.name import collect_name
-from cardvalid.number import MAX_LENGTH, MIN_LENGTH, collect_cvc, collect_number
-from cardvalid.panguard import looks_like_card_number
+from cardvalid.name import _PLAIN as PLAIN_NAME
+from cardvalid.name import EMBOSSED_LENGTH, collect_name
+from cardvalid.name import MIN_LENGTH as MIN_NAME
+from cardvalid.number import (
+    CVC_MAX_INPUT,
+    MAX_INPUT,
+    MAX_LENGTH,
+    MIN_LENGTH,
+    collect_cvc,
+    collect_number,
+)
+from cardvalid.panguard import MIN_DIGITS, looks_like_card_number
 from cardvalid.validation import validate
 
 __all__ = ["RESULT_COLUMNS", "validate_table"]
@@ -77,12 +86,13 @@ _Found = tuple[tuple[str, Severity], ...]
 _PLAIN = r"^[ -~]*$"  # printable ASCII and space: Python's strip() removes only spaces
 _NUMBER_TEXT = r"^[0-9 .\-]*[0-9][0-9 .\-]*$"
 _CVC_TEXT = r"^[0-9 ]*[0-9][0-9 ]*$"
-# cardvalid.name's plain ASCII name (its `_PLAIN`), anchored for RE2.
-_PLAIN_NAME = r"^[A-Za-z][A-Za-z'.\-]*(?: [A-Za-z'.\-]+)+$"
+# cardvalid.name's own plain-name pattern (fullmatch, ASCII), anchored for RE2.
+_PLAIN_NAME = f"^(?:{PLAIN_NAME.pattern})$"
 # A street line or city that can hold no problem: printable ASCII (cleaned
-# by collapsing spaces), not blank, under the text cap, fewer than 12 digits.
-_TEXT_CAP = 255
-_FREE_TEXT = r"^[ -/:-~]*(?:[0-9][ -/:-~]*){0,11}$"
+# by collapsing spaces), not blank, under the text cap, fewer digits than
+# the card-number guard looks for.
+_TEXT_CAP = CAPS["line1"]
+_FREE_TEXT = rf"^[ -/:-~]*(?:[0-9][ -/:-~]*){{0,{MIN_DIGITS - 1}}}$"
 # The common expiry spellings (`expiry._read_text`'s readings of them): group
 # `a` is the month, `b` the year (two digits are expanded around today's year).
 _EXPIRY_FORMS = (
@@ -275,6 +285,7 @@ class _Run:
                       "postal_code_values": 0}
         self.brand = _Pieces(self.n)
         self.masked = _Pieces(self.n)
+        self.nulls = pa.nulls(self.n, pa.string())  # one for every column not given
         self.values: dict[str, pa.Array] = {}
         for name in FIELDS:
             self.values[name] = self._text_column(name)
@@ -293,7 +304,7 @@ class _Run:
         """The column as text with blank ASCII values as null; other types go whole."""
         array = self._raw(name)
         if array is None or pa.types.is_null(array.type):
-            return pa.nulls(self.n, pa.string())
+            return self.nulls
         kind = array.type
         if pa.types.is_integer(kind) and name not in ("name", "expiry", "expiry_month",
                                                       "expiry_year"):
@@ -304,7 +315,7 @@ class _Run:
             array = array.cast(pa.string())
         elif not pa.types.is_string(kind):
             self.whole |= _filled(pc.is_valid(array))
-            return pa.nulls(self.n, pa.string())
+            return self.nulls
         blank = _blank(array)
         if not blank.any():
             return array
@@ -589,6 +600,7 @@ class _NumberStage:
         if others.size:
             texts = values.take(pa.array(others))
             spaced = _filled(pc.match_substring_regex(texts, _NUMBER_TEXT))
+            spaced &= _filled(pc.less_equal(pc.binary_length(texts), MAX_INPUT))  # the cap
             picked = others[spaced]
             if picked.size:
                 cleaned = pc.replace_substring_regex(texts.filter(pa.array(spaced)),
@@ -801,7 +813,8 @@ def _name(run: _Run) -> np.ndarray:
     distinct, indices = _distinct(run.values["name"])
     length = pc.utf8_length(distinct)
     plain = _filled(pc.match_substring_regex(distinct, _PLAIN_NAME))
-    plain &= _filled(pc.and_(pc.greater_equal(length, 2), pc.less_equal(length, 26)))
+    plain &= _filled(pc.and_(pc.greater_equal(length, MIN_NAME),
+                             pc.less_equal(length, EMBOSSED_LENGTH)))
     ids = np.full(run.n, run.interned.code("name.missing"), dtype=np.int64)
     present = indices >= 0
     ids[present] = np.where(plain, 0, -1)[indices[present]]
@@ -823,7 +836,7 @@ def _cvc(run: _Run, specs: list[BrandSpec | None], spec_ids: np.ndarray) -> np.n
     values = run.values["cvc"]
     distinct, indices = _distinct(values)
     simple = _filled(pc.match_substring_regex(distinct, _CVC_TEXT))
-    simple &= _filled(pc.less_equal(pc.utf8_length(distinct), 32))
+    simple &= _filled(pc.less_equal(pc.utf8_length(distinct), CVC_MAX_INPUT))
     count = pc.binary_length(pc.replace_substring(distinct, " ", ""))
     digit_count = np.where(simple, np.asarray(count.to_numpy(zero_copy_only=False)), -1)
     ids = np.zeros(n, dtype=np.int64)
@@ -973,7 +986,7 @@ class _PostalClasses:
         self.codes = codes
         self.country = country
         plain = _filled(pc.match_substring_regex(values, _PLAIN))
-        plain &= _filled(pc.less_equal(pc.binary_length(values), 20))
+        plain &= _filled(pc.less_equal(pc.binary_length(values), CAPS["postal_code"]))
         self.plain = plain
         self.classes = np.full(len(values), -1, dtype=np.int64)
         self.next_class = 0
