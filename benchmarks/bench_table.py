@@ -210,9 +210,14 @@ def _child(part: str, count: int, repeat: int) -> dict[str, Any]:
     return result
 
 
-def report(numbers: dict[str, Any], full: dict[str, Any]) -> str:
+def report(numbers: dict[str, Any], full: dict[str, Any], repeat: int) -> str:
     lines = [
         "## validate_table (the columnar path) against its peers",
+        "",
+        (
+            f"`python benchmarks/bench_table.py --numbers {numbers['rows']} "
+            f"--records {full['rows']} --repeat {repeat}`"
+        ),
         "",
         (
             f"Python {sys.version.split()[0]}; each part in its own process, ours and the peer "
@@ -259,7 +264,7 @@ def main() -> None:
         return
     numbers = _child("numbers", args.numbers, args.repeat)
     full = _child("records", args.records, args.repeat)
-    text = report(numbers, full)
+    text = report(numbers, full, args.repeat)
     RESULTS.write_text(text, encoding="utf-8")
     print(text)
 

@@ -375,3 +375,17 @@ def test_polars_frame() -> None:
     assert_same(frame.to_arrow(), today=date(2026, 11, 26))
     out = validate_table(frame, today=date(2026, 11, 26))
     assert out.column("codes").to_pylist() == [[], ["number.missing", "expiry.month_range"]]
+
+
+@given(numbers=st.lists(st.text("0123456789", min_size=8, max_size=19), min_size=1,
+                        max_size=30))
+def test_vectorised_luhn_equals_luhn_is_valid(numbers: list[str]) -> None:
+    import numpy as np
+
+    from cardvalid.batch.table import _luhn
+    from cardvalid.luhn import is_valid
+
+    for length in {len(n) for n in numbers}:
+        same = [n for n in numbers if len(n) == length]
+        matrix = np.frombuffer("".join(same).encode(), dtype=np.uint8).reshape(-1, length)
+        assert _luhn(matrix).tolist() == [is_valid(n) for n in same]

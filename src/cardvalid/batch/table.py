@@ -700,17 +700,28 @@ def _digit_matrix(digits: pa.Array, length: int) -> np.ndarray:
 
 
 # Luhn (ISO/IEC 7812-1 annex B): every second digit from the right doubled,
-# 9 taken off when the double is over 9. Indexed by the digit's ASCII byte.
-_DOUBLED = np.zeros(256, dtype=np.uint8)
-_DOUBLED[48:58] = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]
+# 9 taken off when the double is over 9. Read two digit bytes at a time: the
+# first doubled, the second as it is (`_PAIRS`, indexed by the little-endian
+# uint16 of the two ASCII bytes).
+def _pair_table() -> np.ndarray:
+    digit = np.arange(10)
+    doubled = np.asarray([0, 2, 4, 6, 8, 1, 3, 5, 7, 9])
+    table = np.zeros(1 << 16, dtype=np.uint8)
+    table[(48 + digit[:, None]) | (48 + digit[None, :]) << 8] = doubled[:, None] + digit
+    return table
+
+
+_PAIRS = _pair_table()
 
 
 def _luhn(matrix: np.ndarray) -> np.ndarray:
     """The Luhn verdict of every row of a matrix of equally long ASCII digit strings."""
-    length = matrix.shape[1]
-    kept = matrix[:, length - 1 :: -2].sum(axis=1, dtype=np.int32) - 48 * ((length + 1) // 2)
-    doubled = _DOUBLED[matrix[:, length - 2 :: -2]].sum(axis=1, dtype=np.int32)
-    return np.asarray((kept + doubled) % 10 == 0)
+    odd = matrix.shape[1] % 2  # an odd length starts with an undoubled digit
+    pairs = np.ascontiguousarray(matrix[:, odd:]).view(np.uint16)
+    total = _PAIRS[pairs].sum(axis=1, dtype=np.int32)
+    if odd:
+        total += matrix[:, 0].astype(np.int32) - 48
+    return np.asarray(total % 10 == 0)
 
 
 # ------------------------------------------------------------------ expiry
