@@ -17,6 +17,7 @@ knows (`Card Number`, `exp`, `zip`, ...). A dataframe or an Arrow table is a
 from __future__ import annotations
 
 import functools
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 
@@ -160,3 +161,15 @@ def _record_problem(row: int, error: RecordError, locale: str) -> Result:
     out = Findings()
     out.add(error.code, row=row, **error.params)
     return out.result(locale)
+
+
+if typing.TYPE_CHECKING:
+    from cardvalid.batch.table import validate_table as validate_table
+else:
+
+    def __getattr__(name: str) -> object:  # validate_table needs the `batch` extra: on use
+        if name == "validate_table":
+            from cardvalid.batch.table import validate_table  # noqa: PLC0415
+
+            return validate_table
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
