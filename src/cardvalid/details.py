@@ -43,7 +43,7 @@ def _address_from_mapping(record: Mapping[str, object]) -> Address | None:
 
 
 def _blank_to_none(value: object) -> object:
-    """The one blank rule (`cardvalid.text.is_blank`); a pydantic checked number or code: its digits."""
+    """The one blank rule (`text.is_blank`); a pydantic checked number or code: its digits."""
     if value is None or (isinstance(value, str) and len(value) <= _BLANK_CAP and is_blank(value)):
         return None
     if isinstance(value, str):
