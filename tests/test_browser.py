@@ -18,6 +18,7 @@ import socket
 import sys
 import threading
 import time
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -27,10 +28,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 import cardvalid as cv
+from cardvalid import text
+from cardvalid.address._text import _POSTAL
 from cardvalid.address.rules import rules_for
 from cardvalid.brands import BRANDS
+from cardvalid.expiry import _FOLD
 from cardvalid.luhn import append_check_digit
 from cardvalid.model import Checklist
+from cardvalid.number import _DELETE_SEPARATORS, _DROP_INVISIBLE
 from conftest import require_system
 
 TYPE_CHECKING = False
@@ -609,3 +614,40 @@ def test_the_pages_answers_equal_the_servers(page: Page, tmp_path: Path) -> None
     assert all(kinds[k] > 100 for k in ("cvc", "postal", "postal_completable", "number+accepted"))
     different = [(c[0], c[1], g) for g, c in zip(got, cases, strict=True) if g != c[1]]
     assert different[:5] == []
+
+
+def _characters_to_classify(rng: random.Random) -> list[str]:
+    """Non-ASCII characters of every kind, from many scripts and blocks.
+
+    Both ends and the middle of each exported run; letters and other
+    characters (which no run holds) of several scripts; and a random draw
+    of characters assigned in the server's Unicode version.
+    """
+    found = {chr(code) for first, last, _ in text.kind_ranges()
+             for code in (first, (first + last) // 2, last) if code > 0x7F}
+    found |= set("éßøΩλжאبअকதกაሀ한中あカ€©°±→∞§¶「」《》‽🙂")
+    assigned = [code for code in range(0x80, sys.maxunicode + 1)
+                if unicodedata.category(chr(code)) not in ("Cn", "Cs")]
+    found |= {chr(code) for code in rng.sample(assigned, 1000)}
+    return sorted(found)
+
+
+def test_the_page_reads_characters_as_the_server_does(page: Page) -> None:
+    characters = _characters_to_classify(random.Random(14))
+    kinds = {ch: text.kind(ch) for ch in characters}
+    assert set(kinds.values()) == set(text.KINDS)
+    got = page.evaluate("cs => cs.map((c) => window.checkout.checker.kind(c))", characters)
+    different = [(f"U+{ord(ch):04X}", want, g) for (ch, want), g
+                 in zip(kinds.items(), got, strict=True) if g != want]
+    assert different == []
+    digits = [ch for ch in characters if kinds[ch] == text.DIGIT]
+    values = page.evaluate("cs => cs.map((c) => window.checkout.checker.digitValue(c))", digits)
+    assert values == [unicodedata.decimal(ch) for ch in digits]
+    typed = "".join(characters)
+    cleaners = {"number": _DELETE_SEPARATORS, "cvc": _DROP_INVISIBLE, "expiry": _FOLD,
+                "postal_code": _POSTAL}
+    cleaned = page.evaluate(
+        "args => args[0].map((f) => window.checkout.checker.clean[f](args[1]))",
+        [list(cleaners), typed],
+    )
+    assert cleaned == [cleaner.plain(typed) for cleaner in cleaners.values()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -11,16 +12,19 @@ from typing import Any
 import pytest
 
 import cardvalid as cv
+from cardvalid.address._text import _POSTAL
 from cardvalid.address.data import google_countries
 from cardvalid.address.postal import can_begin
 from cardvalid.address.rules import rules_for
 from cardvalid.brands import BRANDS
 from cardvalid.cli import main
 from cardvalid.codes import REASONS
-from cardvalid.expiry import _TYPED, _spellings, expand_year
+from cardvalid.expiry import _FOLD, _TYPED, _spellings, expand_year
 from cardvalid.messages import text
 from cardvalid.model import Checklist
+from cardvalid.number import _DELETE_SEPARATORS, _DROP_INVISIBLE
 from cardvalid.rules_export import dumps, export_rules, js_regex
+from cardvalid.text import SEPARATORS, kind_ranges
 
 
 @pytest.fixture(scope="module")
@@ -222,13 +226,24 @@ def test_the_expiry_spellings_are_the_readers_for_any_year(rules: dict[str, Any]
     assert ex["two_digit_window"] == {"past": 49, "future": 50}
 
 
-def test_the_text_rules_come_from_unicode(rules: dict[str, Any]) -> None:
-    zeros = rules["text"]["decimal_zeros"]
-    assert 0x30 in zeros and 0xFF10 in zeros and 0x660 in zeros
-    for zero in zeros:
-        assert [unicodedata.decimal(chr(zero + d)) for d in range(10)] == list(range(10))
-    assert "\u3000" in rules["text"]["spaces"] and "\u200b" not in rules["text"]["spaces"]
-    assert "\u200b" in rules["number"]["separators"]
+def test_the_text_rules_are_the_one_cleaners(rules: dict[str, Any]) -> None:
+    exported = rules["text"]
+    assert exported["unicode_version"] == unicodedata.unidata_version
+    assert exported["kinds"] == [list(run) for run in kind_ranges()]
+    assert len(dumps(exported["kinds"])) < 16_000  # ~500 runs, not a table of every character
+    assert exported["spaces"] == "".join(
+        ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace()
+    )
+    cleaners = {"number": _DELETE_SEPARATORS, "cvc": _DROP_INVISIBLE, "expiry": _FOLD,
+                "postal_code": _POSTAL}
+    assert set(exported["cleaners"]) == set(cleaners)
+    for field, cleaner in cleaners.items():
+        assert exported["cleaners"][field] == {"rules": dict(cleaner.rules),
+                                               "digits": cleaner.digits}
+    # What the page skips when it looks for a number's first bad character.
+    number = exported["cleaners"]["number"]["rules"]
+    assert {k for k, rule in number.items() if rule == ""} == set(SEPARATORS)
+    assert exported["cleaners"]["expiry"]["rules"]["slash"] == "/" and number["slash"] is None
     assert rules["number"]["kinds"]["L"] == "letter"
 
 

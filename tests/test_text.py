@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 import unicodedata
 
@@ -109,3 +110,25 @@ NUMBER = Cleaner(space="", invisible="", dash="", dot="")
 def test_the_cleaners_ascii_fast_path_agrees_with_the_plain_rule(value: str) -> None:
     for cleaner in (EXPIRY, NUMBER):
         assert cleaner(value) == cleaner.plain(value)
+
+
+def test_the_kind_ranges_reproduce_kind_for_every_code_point() -> None:
+    runs = text.kind_ranges()
+    assert 300 < len(runs) < 1000
+    ranged: dict[int, tuple[int, str]] = {}
+    last = -1
+    for first, end, found in runs:
+        assert last < first <= end and found not in (text.LETTER, text.OTHER)
+        ranged.update((code, (first, found)) for code in range(first, end + 1))
+        last = end
+    for before, after in itertools.pairwise(runs):  # maximal runs: no two to merge
+        assert before[1] + 1 < after[0] or before[2] != after[2]
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        if code not in ranged:
+            assert kind(ch) in (text.LETTER, text.OTHER), hex(code)
+            continue
+        first, found = ranged[code]
+        assert kind(ch) == found, hex(code)
+        if found == text.DIGIT:  # the page reads a digit's value off its run
+            assert (code - first) % 10 == unicodedata.decimal(ch), hex(code)

@@ -1,9 +1,10 @@
 // cardvalid's as-you-type checks in the browser, driven by the server's exported
 // rules (`cardvalid export-rules`, served at /rules.json). Every rule (brand
-// table, lengths, separators, the expiry reader's pattern and spellings, the
-// two-digit-year window, postal patterns and their beginnings, messages) comes
-// from that document; this file only holds the reading logic, mirroring
-// src/cardvalid/number.py, brands.py, expiry.py and address/postal.py, and
+// table, lengths, each character's kind and each field's cleaner, the expiry
+// reader's pattern and spellings, the two-digit-year window, postal patterns
+// and their beginnings, messages) comes from that document; this file only
+// holds the reading logic, mirroring src/cardvalid/text.py, number.py,
+// brands.py, expiry.py and address/postal.py, and
 // tests/test_browser.py compares its answers with the server's.
 // The answers are the server's: codes, params and severity, never the input.
 "use strict";
@@ -13,16 +14,8 @@
 // check_number(accepted_brands=...) reads them.
 function makeChecker(rules, { acceptedBrands = null } = {}) {
   const chars = (s) => Array.from(s); // code points, as Python counts them
-  const isDecimal = (ch) => /^\p{Nd}$/u.test(ch);
-  const zeros = rules.text.decimal_zeros;
   const spaces = new Set(chars(rules.text.spaces));
-  const decimalValue = (ch) => {
-    const cp = ch.codePointAt(0);
-    for (const zero of zeros) if (cp >= zero && cp <= zero + 9) return cp - zero;
-    return null;
-  };
   const isAscii = (s) => /^[\x00-\x7f]*$/.test(s);
-  const isFormat = (ch) => /^\p{Cf}$/u.test(ch);
   const pyStrip = (s) => {
     const cs = chars(s);
     let i = 0;
@@ -38,6 +31,50 @@ function makeChecker(rules, { acceptedBrands = null } = {}) {
     return cs.slice(i).join("");
   };
   const fullmatch = (source, flags) => new RegExp(`^(?:${source})$`, flags);
+
+  // ------------------------------------------------------------ text (cardvalid/text.py)
+
+  // The exported run [first, last, kind] holding a code point, or null.
+  const runs = rules.text.kinds;
+  function runOf(code) {
+    let low = 0;
+    let high = runs.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (code < runs[mid][0]) high = mid - 1;
+      else if (code > runs[mid][1]) low = mid + 1;
+      else return runs[mid];
+    }
+    return null;
+  }
+  // text.kind(): the run's kind; outside every run a letter or other (kept by every field).
+  const kind = (ch) => {
+    const run = runOf(ch.codePointAt(0));
+    return run ? run[2] : /^\p{L}$/u.test(ch) ? "letter" : "other";
+  };
+  const isDigit = (ch) => kind(ch) === "digit"; // str.isdecimal()
+  const digitValue = (ch) => {
+    const code = ch.codePointAt(0);
+    return (code - runOf(code)[0]) % 10; // digit runs are sets of ten from a zero
+  };
+  // A field's text.Cleaner: each kind kept (null), replaced, or dropped ("").
+  const cleaner = ({ rules: byKind, digits }) => (s) =>
+    chars(s)
+      .map((ch) => {
+        const k = kind(ch);
+        if (digits && k === "digit") return String(digitValue(ch));
+        return byKind[k] === null ? ch : byKind[k];
+      })
+      .join("");
+  const clean = Object.fromEntries(Object.entries(rules.text.cleaners).map(([field, c]) => [field, cleaner(c)]));
+  const dropsFromNumber = (ch) => rules.text.cleaners.number.rules[kind(ch)] === "";
+  // The `kind` param of `*.invalid_characters`: by Unicode major category.
+  const categories = ["L", "N", "P", "S", "M", "Z", "C"];
+  const badKind = (ch) => {
+    if (kind(ch) === "reorder") return "direction_control";
+    for (const c of categories) if (new RegExp(`^\\p{${c}}$`, "u").test(ch)) return rules.number.kinds[c];
+    return rules.number.kinds.C;
+  };
 
   // ------------------------------------------------------------ reasons
 
@@ -148,33 +185,19 @@ function makeChecker(rules, { acceptedBrands = null } = {}) {
 
   // ------------------------------------------------------------ digits
 
-  const separators = new Set(chars(rules.number.separators));
-  const reordering = new Set(chars(rules.number.reordering));
-  const categories = ["L", "N", "P", "S", "M", "Z", "C"];
-  const kindOf = (ch) => {
-    for (const c of categories) if (new RegExp(`^\\p{${c}}$`, "u").test(ch)) return rules.number.kinds[c];
-    return rules.number.kinds.C;
-  };
-
-  // The ASCII digits of a typed number or code, or why they cannot be read.
+  // The ASCII digits of a typed number, or why they cannot be read: the
+  // number's cleaner drops its separators, and what is left must be digits.
   function readDigits(value, cap) {
     const cs = chars(value);
     if (cs.length > cap) return { fail: "too_long" };
-    const plain = value.replace(/ /g, "");
-    if (plain && /^[0-9]+$/.test(plain)) return { digits: plain, folded: false };
-    const kept = cs.filter((ch) => !separators.has(ch));
+    const kept = chars(clean.number(value));
     if (!kept.length) return { fail: "missing" };
-    if (kept.every(isDecimal)) {
-      const digits = kept.map((ch) => String(decimalValue(ch))).join("");
+    if (kept.every(isDigit)) {
+      const digits = kept.map(digitValue).join("");
       return { digits, folded: !kept.every((ch) => ch >= "0" && ch <= "9") };
     }
-    for (let i = 0; i < cs.length; i += 1) {
-      const ch = cs[i];
-      if (isDecimal(ch) || separators.has(ch)) continue;
-      const kind = reordering.has(ch) ? "direction_control" : kindOf(ch);
-      return { fail: "invalid_characters", params: { position: i + 1, kind } };
-    }
-    return { fail: "invalid_characters", params: { position: 0, kind: "control" } };
+    const bad = cs.findIndex((ch) => !isDigit(ch) && !dropsFromNumber(ch));
+    return { fail: "invalid_characters", params: { position: bad + 1, kind: badKind(cs[bad]) } };
   }
 
   // ------------------------------------------------------------ number
@@ -279,22 +302,20 @@ function makeChecker(rules, { acceptedBrands = null } = {}) {
     const sizes = spec ? [spec.security_code.size] : rules.cvc.sizes;
     const biggest = Math.max(...rules.cvc.sizes);
     if (chars(value).length > rules.cvc.max_input) return { problems: [problem("cvc.too_long", { max_length: biggest })] };
-    const text = isAscii(value) ? value : chars(value).filter((ch) => reordering.has(ch) || !isFormat(ch)).join("");
+    const text = isAscii(value) ? value : clean.cvc(value);
     const code = chars(pyStrip(text));
     if (!code.length) return { problems: [problem(partial ? "cvc.incomplete" : "cvc.missing")] };
-    const bad = code.findIndex((ch) => !isDecimal(ch));
+    const bad = code.findIndex((ch) => !isDigit(ch));
     if (bad >= 0) {
-      const ch = code[bad];
       const offset = chars(text).length - chars(pyLstrip(text)).length;
-      const kind = reordering.has(ch) ? "direction_control" : kindOf(ch);
-      return { problems: [problem("cvc.invalid_characters", { position: offset + bad + 1, kind })] };
+      return { problems: [problem("cvc.invalid_characters", { position: offset + bad + 1, kind: badKind(code[bad]) })] };
     }
     const problems = [];
     if (!code.every((ch) => ch >= "0" && ch <= "9")) problems.push(problem("cvc.unicode_digits"));
     const length = code.length;
     if (sizes.includes(length)) return { problems };
     const last = chars(text).slice(-1)[0];
-    if (partial && length < Math.max(...sizes) && last !== undefined && isDecimal(last)) {
+    if (partial && length < Math.max(...sizes) && last !== undefined && isDigit(last)) {
       problems.push(problem("cvc.incomplete"));
     } else if (!spec) {
       problems.push(problem("cvc.length_for_brand", { brand: null, code_name: "CVC", size: rules.cvc.sizes, length }));
@@ -325,17 +346,6 @@ function makeChecker(rules, { acceptedBrands = null } = {}) {
   const yearOf = (digits, ref) => (digits.length === 2 ? expandYear(Number(digits), ref) : Number(digits));
   const withMonth = (month, year) => (month >= 1 && month <= 12 ? { year, month } : monthRange(month));
 
-  function fold(value) {
-    return chars(value)
-      .map((ch) => {
-        if (isDecimal(ch)) return String(decimalValue(ch));
-        if (spaces.has(ch)) return " ";
-        if (isFormat(ch)) return "";
-        return ex.separators[ch] || ch;
-      })
-      .join("");
-  }
-
   // The complete reader (expiry.py's `_read_text`): {year, month} or {code, params}.
   function readDigitsOnly(a, ref) {
     const n = a.length;
@@ -365,7 +375,7 @@ function makeChecker(rules, { acceptedBrands = null } = {}) {
   function readExpiry(value, ref) {
     const n = chars(value).length;
     if (n > ex.max_length) return { code: "expiry.too_long", params: { max: ex.max_length, length: n } };
-    const textValue = pyStrip(isAscii(value) ? value : fold(value));
+    const textValue = pyStrip(isAscii(value) ? value : clean.expiry(value));
     if (!textValue) return MISSING;
     const found = expiryPattern.exec(textValue);
     if (!found) return FORMAT;
@@ -425,7 +435,7 @@ function makeChecker(rules, { acceptedBrands = null } = {}) {
   // expiry.completable(): true when some continuation of the typed text is an accepted expiry.
   function expiryCompletable(value, today, maxYears = ex.max_years) {
     if (chars(value).length > ex.max_length) return false;
-    const typed = pyLstrip(isAscii(value) ? value : fold(value));
+    const typed = pyLstrip(isAscii(value) ? value : clean.expiry(value));
     const found = typedPattern.exec(typed);
     if (!found) return false;
     const [, a, blank, sep, blank2, b, tail] = found;
@@ -452,7 +462,6 @@ function makeChecker(rules, { acceptedBrands = null } = {}) {
 
   // ------------------------------------------------------------ postal code
 
-  const dashes = new Set(chars(rules.text.postal_dashes));
   const compiled = {};
   function postalFormat(country) {
     const rule = (rules.countries[country] || {}).postal_code;
@@ -463,12 +472,8 @@ function makeChecker(rules, { acceptedBrands = null } = {}) {
     return compiled[country];
   }
 
-  function asciiCode(value) {
-    if (isAscii(value)) return value;
-    return chars(value.normalize("NFKC"))
-      .map((ch) => (dashes.has(ch) ? "-" : isDecimal(ch) ? String(decimalValue(ch)) : ch))
-      .join("");
-  }
+  // Postal-code input as ASCII where unambiguous (address/_text.py's ascii_code).
+  const asciiCode = (value) => (isAscii(value) ? value : clean.postal_code(value.normalize("NFKC")));
 
   function canonical(match, compact, seps) {
     let out = "";
@@ -565,6 +570,9 @@ function makeChecker(rules, { acceptedBrands = null } = {}) {
   return {
     rules,
     text,
+    kind,
+    digitValue,
+    clean,
     lookup,
     luhnValid,
     checkNumber,
