@@ -333,41 +333,92 @@ function makeChecker(rules) {
     return sep === undefined ? readDigitsOnly(a, partial, ref) : readSeparated(a, b, partial, ref);
   }
 
-  function beginsYear(digits, today, maxYears) {
-    const scale = [1, 10, 100, 1000][4 - digits.length];
-    const first = Number(digits) * scale;
-    return first <= today.year + maxYears && first + scale - 1 >= today.year;
+  // As you type, exact (cardvalid.expiry.completable): text is incomplete exactly
+  // when some continuation of it is a date the complete check accepts. The
+  // accepted dates are few, so their spellings are listed once per day.
+  function spellings(year, month) {
+    const mm = String(month).padStart(2, "0");
+    const yy = String(year % 100).padStart(2, "0");
+    const yyyy = String(year);
+    const fronts = month < 10 ? [mm, String(month)] : [mm];
+    const out = [];
+    for (const a of fronts) for (const b of [yy, yyyy]) out.push(a + b);
+    for (const a of fronts) for (const b of [yy, yyyy]) out.push(`${a}/${b}`);
+    for (const a of fronts) out.push(`${yyyy}/${a}`);
+    return out;
   }
 
-  function typingAYear(value, today, maxYears) {
+  const acceptedCache = new Map();
+  function acceptedSpellings(today, maxYears) {
+    const key = `${today.year}-${today.month}-${today.day}/${maxYears}`;
+    let found = acceptedCache.get(key);
+    if (found) return found;
+    const whole = new Set();
+    for (let year = today.year - 1; year <= today.year + maxYears; year += 1) {
+      for (let month = 1; month <= 12; month += 1) {
+        if (judge(year, month, today, maxYears).some((p) => p.severity === "error")) continue;
+        for (const text of spellings(year, month)) {
+          const read = readExpiry(text, false, today.year);
+          if (!read.code && read.year === year && read.month === month) whole.add(text);
+        }
+      }
+    }
+    const prefixes = new Set();
+    for (const text of whole) for (let k = 0; k <= text.length; k += 1) prefixes.add(text.slice(0, k));
+    found = { whole, prefixes };
+    if (acceptedCache.size >= 8) acceptedCache.clear();
+    acceptedCache.set(key, found);
+    return found;
+  }
+
+  const pyLstrip = (s) => {
+    const cs = chars(s);
+    let i = 0;
+    while (i < cs.length && spaces.has(cs[i])) i += 1;
+    return cs.slice(i).join("");
+  };
+  const typedPattern = /^([0-9]*)([ \t\n\r\f\v]*)([/.\-]?)([ \t\n\r\f\v]*)([0-9]*)([ \t\n\r\f\v]*)$/;
+
+  function completable(value, today, maxYears) {
     if (chars(value).length > ex.max_length) return false;
-    const t = pyStrip(isAscii(value) ? value : fold(value));
-    return t.length > 0 && t.length <= 4 && /^[0-9]+$/.test(t) && beginsYear(t, today, maxYears);
+    const typed = pyLstrip(isAscii(value) ? value : fold(value));
+    const found = typedPattern.exec(typed);
+    if (!found) return false;
+    const [, a, blank, sep, blank2, b, tail] = found;
+    const { whole, prefixes } = acceptedSpellings(today, maxYears);
+    if (!a) return !typed;
+    if (!(blank || sep || blank2 || b || tail)) return prefixes.has(a);
+    if (!b) return prefixes.has(`${a}/`) || (!sep && whole.has(a));
+    if (!(blank || sep || blank2)) return false;
+    return (tail ? whole : prefixes).has(`${a}/${b}`);
+  }
+
+  function judge(year, month, today, maxYears) {
+    const ended = today.year * 12 + today.month - (year * 12 + month);
+    if (ended > 1 || (ended === 1 && today.day > 1)) return [problem("expiry.expired", { month, year })];
+    if (ended === 1) return [problem("expiry.just_expired", { month, year })];
+    if (ended === 0) return [problem("expiry.expires_this_month", { month, year })];
+    if (year - today.year > maxYears) return [problem("expiry.too_far_ahead", { year, max_years: maxYears })];
+    return [];
+  }
+
+  function completeExpiry(value, today, maxYears) {
+    const read = readExpiry(value, false, today.year);
+    if (read.code) return { problems: [problem(read.code, read.params)] };
+    const { year, month } = read;
+    const expiry = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}`;
+    return { problems: judge(year, month, today, maxYears), expiry };
   }
 
   // check_expiry(value, today=..., partial=...): today is {year, month, day}.
   function checkExpiry(value, { today, partial = false, maxYears = ex.max_years } = {}) {
-    const read = readExpiry(value, partial, today.year);
-    if (read.code) {
-      if (partial && read.code === "expiry.missing") return { problems: [problem(read.code, read.params, "notice")] };
-      if (partial && read.code !== "expiry.too_long" && typingAYear(value, today, maxYears)) {
-        return { problems: [problem("expiry.incomplete")] };
-      }
-      return { problems: [problem(read.code, read.params)] };
+    const done = completeExpiry(value, today, maxYears);
+    if (!partial || !done.problems.some((p) => p.severity === "error")) return done;
+    if (done.problems.some((p) => p.code === "expiry.missing")) {
+      return { problems: [problem("expiry.missing", {}, "notice")] };
     }
-    const { year, month } = read;
-    const ended = today.year * 12 + today.month - (year * 12 + month);
-    const tooFar = year - today.year > maxYears;
-    if ((ended > 0 || tooFar) && partial && ((read.grow && beginsYear(read.grow, today, maxYears)) || typingAYear(value, today, maxYears))) {
-      return { problems: [problem("expiry.incomplete")] };
-    }
-    const expiry = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}`;
-    const problems = [];
-    if (ended > 1 || (ended === 1 && today.day > 1)) problems.push(problem("expiry.expired", { month, year }));
-    else if (ended === 1) problems.push(problem("expiry.just_expired", { month, year }));
-    else if (ended === 0) problems.push(problem("expiry.expires_this_month", { month, year }));
-    else if (tooFar) problems.push(problem("expiry.too_far_ahead", { year, max_years: maxYears }));
-    return { problems, expiry };
+    if (completable(value, today, maxYears)) return { problems: [problem("expiry.incomplete")] };
+    return done;
   }
 
   // ------------------------------------------------------------ postal code
