@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+import cardvalid as cv
 from cardvalid.integrations.fastapi import install
 from cardvalid.integrations.pydantic import (
     CardExpiry,
@@ -103,3 +104,32 @@ def test_a_card_form_field_declared_optional_may_be_left_out() -> None:
     with pytest.raises(ValidationError) as caught:  # given: checked against the brand
         _Optional.model_validate({"number": "378282246310005", "cvc": "123"})
     assert [e["type"] for e in caught.value.errors()] == ["cardvalid.cvc.length_for_brand"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        f'{{"number": "{_PAN}", "cvc": "{_CVC}"',  # cut short
+        f'{{"number": "{_PAN}", "cvc": "{_CVC}", }}',  # a trailing comma
+        f'"{_PAN} {_CVC}"',  # a string where the form belongs
+    ],
+    ids=["cut-short", "trailing-comma", "string"],
+)
+def test_model_validate_json_never_keeps_the_text_sent(raw: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        _Strict.model_validate_json(raw)
+    error = caught.value
+    shown = json.dumps(error.errors(include_url=False)) + str(error) + error.json() + repr(error)
+    assert _card_data_in(shown) == []
+    assert error.__context__ is None  # the original, which holds the text, is not chained
+
+
+def test_model_validate_json_still_validates_and_reports_in_the_locale() -> None:
+    form = _Strict.model_validate_json(f'{{"number": "{_PAN}", "cvc": "{_CVC}"}}')
+    assert form.number.digits == _PAN
+    with pytest.raises(ValidationError) as caught:
+        _Strict.model_validate_json(f'{{"number": "{_PAN[:-1]}6", "cvc": "{_CVC}"}}',
+                                    context={"locale": "sv"})
+    (error,) = caught.value.errors()
+    assert error["type"] == "cardvalid.number.checksum"
+    assert error["msg"] == cv.check_number(_PAN[:-1] + "6", locale="sv").problems[0].message

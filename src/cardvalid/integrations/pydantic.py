@@ -532,6 +532,22 @@ class CardForm(BaseModel):
             fail(cls.__name__, problems)
         return form._normalized(normal)
 
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
+        """As pydantic's, but text that is not JSON is not kept as the error's `input`.
+
+        pydantic reports malformed JSON with the whole text as its input, before
+        any validator runs: the card number and the code as sent.
+        """
+        errors: list[Mapping[str, Any]] = []
+        try:
+            form = super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            errors = list(error.errors(include_url=False))
+        if errors:
+            fail(cls.__name__, errors)  # outside the handler: the original is not chained
+        return form
+
     def _normalized(self, normal: Mapping[str, Any]) -> Self:
         update = {
             loc[0]: normal[part]
