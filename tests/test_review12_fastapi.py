@@ -133,3 +133,26 @@ def test_model_validate_json_still_validates_and_reports_in_the_locale() -> None
     (error,) = caught.value.errors()
     assert error["type"] == "cardvalid.number.checksum"
     assert error["msg"] == cv.check_number(_PAN[:-1] + "6", locale="sv").problems[0].message
+
+
+def test_a_lone_surrogate_in_a_field_is_a_422_not_a_500() -> None:
+    app = install(FastAPI())
+
+    @app.post("/pay")
+    def pay(form: _Named) -> dict[str, bool]:
+        return {"ok": True}
+
+    body = f'{{"number": "{_PAN}", "cvc": "{_CVC}", "name": "Anna \\ud800 S"}}'
+    response = TestClient(app, raise_server_exceptions=False).post(
+        "/pay", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    (error,) = response.json()["detail"]
+    assert error["type"] == "cardvalid.name.invalid_characters"
+    assert error["input"] == "Anna \ufffd S"
+    assert _card_data_in(response.text) == []
+
+
+class _Named(CardForm):
+    number: CardNumber
+    cvc: CardSecurityCode
+    name: CardholderName
