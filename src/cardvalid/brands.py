@@ -116,6 +116,11 @@ SOURCES: Mapping[str, str] = MappingProxyType(
             "Moyasar, Testing cards: mada 4201320111111010 "
             "(https://docs.moyasar.com/testing-cards)"
         ),
+        "discover-iin-range-summary": (
+            "Discover Global Network, 'IIN Range Summary', 3Q2021 IPP North America "
+            "compliance update: Network Alliance cards (UnionPay, JCB, Elo, BC Card) are "
+            "routed to Discover Global Network (https://docslib.org/doc/3993221/iin-range-summary)"
+        ),
         "adyen-pos-test-card": (
             "Adyen, Point of sale: Adyen test card V2, application 'ms nl nld eur' "
             "(Maestro, PAN 6000 0707 3616 9237 003) "
@@ -361,8 +366,8 @@ BRANDS: tuple[BrandRow, ...] = (
     ),
     # DinaCard's own IIN is 9891 (IIN table); Stripe's one test card for
     # "BCcard and DinaCard" (6555 9000 0060 4105) carries both networks, and
-    # it lies in Discover's 65: both are Discover Global Network partners, whose
-    # cards are accepted abroad as Discover, so Discover is named as well.
+    # it lies in Discover's 65, and BC Card is a Discover Global Network alliance
+    # whose ranges are routed to Discover, so Discover is named as well.
     BrandRow(
         Brand.DINACARD, "DinaCard", prefixes=("9891",), lengths=(16,), security_code=_CVV,
         luhn=True, sources=("wikipedia",),
@@ -370,7 +375,8 @@ BRANDS: tuple[BrandRow, ...] = (
     BrandRow(
         Brand.BC_CARD, "BC Card", prefixes=("655590",), lengths=(16,), security_code=_CVC,
         luhn=True, co_badged=(("655590", (Brand.DINACARD, Brand.DISCOVER)),),
-        sources=("stripe-test-cards-brand",), examples=("6555900000604105",),
+        sources=("stripe-test-cards-brand", "discover-iin-range-summary"),
+        examples=("6555900000604105",),
     ),
     BrandRow(
         Brand.MEEZA, "Meeza", prefixes=("507808",), lengths=(16,), security_code=_CVV,
