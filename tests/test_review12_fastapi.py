@@ -156,3 +156,23 @@ class _Named(CardForm):
     number: CardNumber
     cvc: CardSecurityCode
     name: CardholderName
+
+
+def test_a_card_form_hides_what_a_plain_model_would_repeat() -> None:
+    class Plain(BaseModel):  # what docs/pydantic.md warns against
+        number: CardNumber
+        cvc: CardSecurityCode
+        amount: int
+
+    class Form(CardForm):
+        number: CardNumber
+        cvc: CardSecurityCode
+        amount: int
+
+    with pytest.raises(ValidationError) as plain:
+        Plain.model_validate({"number": _PAN, "cvc": _CVC})
+    assert _card_data_in(str(plain.value)) != []  # the documented hazard is real
+    with pytest.raises(ValidationError) as form:
+        Form.model_validate({"number": _PAN, "cvc": _CVC})
+    shown = str(form.value) + json.dumps(form.value.errors(include_url=False)) + form.value.json()
+    assert _card_data_in(shown) == []
