@@ -9,6 +9,7 @@ import regex  # type: ignore[import-untyped]
 from cardvalid import check_address, check_number, identify
 from cardvalid.address.data import google_countries
 from cardvalid.address.rules import rules_for
+from cardvalid.address.states import resolve_state
 from cardvalid.brands import PREFIX_DIGITS, entries, lookup
 from cardvalid.model import Brand
 
@@ -115,3 +116,27 @@ def test_adyens_19_digit_maestro_test_card_is_maestro() -> None:
     assert info.brand is Brand.MAESTRO
     assert check_number("6000070736169237003").ok
     assert identify("6070000000000000").brand is Brand.RUPAY  # the rest of 60 stays RuPay
+
+
+# ------------------------------------------------------------ subdivision names
+
+
+def test_a_state_typed_without_its_spaces_resolves() -> None:
+    cases = [("IN", "Tamilnadu", "TN"), ("IN", "तमिलनाडु", "TN"), ("IN", "पश्चिमबंगाल", "WB"),
+             ("US", "NewYork", "NY"), ("CA", "BritishColumbia", "BC")]
+    for country, typed, code in cases:
+        address = {"line1": "1 Main", "city": "X", "state": typed, "country": country}
+        result = check_address(address)
+        assert "state.unknown" not in result.codes, typed
+        assert result.normalized["state"] == code, typed
+    assert "state.unknown" in check_address(
+        {"line1": "1 Main", "city": "X", "state": "NewYorkk", "country": "US"}).codes
+
+
+def test_every_spaced_state_name_resolves_without_its_spaces() -> None:
+    missed: list[tuple[str, str]] = []
+    for country in ("IN", "US", "CA", "BR", "MX", "AU", "JP", "CN"):
+        for key, code in rules_for(country).folded.items():
+            if " " in key and resolve_state(country, key.replace(" ", "")) != code:
+                missed.append((country, key))
+    assert missed == []
