@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
+import pytest
 import regex  # type: ignore[import-untyped]
 
-from cardvalid import check_address, check_number, identify
+from cardvalid import check_address, check_expiry, check_number, expiry, identify
 from cardvalid.address.data import google_countries
 from cardvalid.address.rules import rules_for
 from cardvalid.address.states import resolve_state
@@ -140,3 +142,43 @@ def test_every_spaced_state_name_resolves_without_its_spaces() -> None:
             if " " in key and resolve_state(country, key.replace(" ", "")) != code:
                 missed.append((country, key))
     assert missed == []
+
+
+# ------------------------------------------------------------ expiry as you type
+
+
+def _spelled(year: int, month: int) -> list[str]:
+    mm, yy = f"{month:02d}", f"{year % 100:02d}"
+    return [f"{mm}/{yy}", f"{mm}{yy}", f"{mm}/{year}", f"{month}/{yy}", f"{year}-{mm}"]
+
+
+@pytest.mark.parametrize(
+    "today",
+    [date(2026, 12, 1), date(2026, 12, 2), date(2026, 12, 31), datetime(2026, 12, 15, 23, 59)],
+    ids=str,
+)
+def test_expiry_partial_is_exact_on_any_day_and_for_a_datetime(today: date) -> None:
+    accepted = [
+        text
+        for year in range(today.year - 2, today.year + 22)
+        for month in range(1, 13)
+        for text in _spelled(year, month)
+        if check_expiry(text, today=today).ok
+    ]
+    typed = {text[:k] for text in accepted for k in range(1, len(text) + 1)}
+    typed |= {f"{m:02d}/{y}" for m in range(1, 13) for y in range(20, 30)}
+    wrong = [
+        text for text in sorted(typed)
+        if check_expiry(text, today=today, partial=True).ok
+        != any(a.startswith(text) for a in accepted)
+    ]
+    assert wrong == []
+
+
+def test_expiry_partial_lists_the_accepted_dates_once_a_month() -> None:
+    expiry._accepted.cache_clear()
+    for day in range(2, 29):
+        check_expiry("12/2", today=date(2026, 11, day), partial=True)
+    for second in range(20):
+        check_expiry("12/2", today=datetime(2026, 11, 26, 12, 0, second), partial=True)
+    assert expiry._accepted.cache_info().misses == 1

@@ -494,7 +494,9 @@ def completable(text: str, today: date, max_years: int = MAX_YEARS) -> bool:
     if found is None:
         return False
     a, blank, sep, blank2, b, tail = found.groups()
-    whole, prefixes = _accepted(today, max_years)
+    # What is accepted changes only with the month and on its 2nd (is_expired):
+    # one entry per month, however `today` is given (a datetime, any day).
+    whole, prefixes = _accepted(date(today.year, today.month, min(today.day, 2)), max_years)
     if not a:
         return not typed  # nothing typed yet, or text that cannot start a date
     if not (blank or sep or blank2 or b or tail):
