@@ -33,6 +33,8 @@ PAYU_LATAM = (
 MYFATOORAH = "https://docs.myfatoorah.com/docs/test-cards"
 PAYFLOW = "https://www.paypalobjects.com/en_US/vhelp/paypalmanager_help/credit_card_numbers.htm"
 MOYASAR = "https://docs.moyasar.com/testing-cards"
+ADYEN_POS = "https://docs.adyen.com/point-of-sale/testing-pos-payments/test-card-v2"
+ADYEN_POS_V1 = "https://docs.adyen.com/point-of-sale/testing-pos-payments/test-card-v1"
 
 B = Brand
 # (number, every network the processor names for it, source)
@@ -51,7 +53,7 @@ CARDS: list[tuple[str, tuple[Brand, ...], str]] = [
     ("6011981111111113", (B.DISCOVER,), STRIPE),
     ("3056930009020004", (B.DINERS_CLUB,), STRIPE),
     ("36227206271667", (B.DINERS_CLUB,), STRIPE),
-    ("6555900000604105", (B.BC_CARD, B.DINACARD), STRIPE),
+    ("6555900000604105", (B.BC_CARD, B.DINACARD, B.DISCOVER), STRIPE),
     ("3566002020360505", (B.JCB,), STRIPE),
     ("6200000000000005", (B.UNIONPAY,), STRIPE),
     ("6200000000000047", (B.UNIONPAY,), STRIPE),
@@ -75,6 +77,17 @@ CARDS: list[tuple[str, tuple[Brand, ...], str]] = [
     ("5066991111111118", (B.ELO,), ADYEN),
     ("6062828888666688", (B.HIPERCARD,), ADYEN),
     ("135410014004955", (B.UATP,), ADYEN),
+    # Adyen's point-of-sale test cards (their PANs, typed into a card-not-present form).
+    # Two PANs there are left out: the "mc cn chn cny" application's 6243 0300 0000 0001
+    # lies in UnionPay's 62 and "mc pt bra brl"'s 2308 8800 0000 0000 outside every
+    # Mastercard range; they are EMV applications, not numbers of those ranges.
+    ("6000070736169237003", (B.MAESTRO,), ADYEN_POS),
+    ("5413330089099999", (B.MASTERCARD,), ADYEN_POS),
+    ("5100060000000002", (B.MASTERCARD,), ADYEN_POS),
+    ("5520330000000001", (B.MASTERCARD,), ADYEN_POS),
+    ("4151500000000008", (B.VISA,), ADYEN_POS),
+    ("6799998900000099990", (B.MAESTRO,), ADYEN_POS_V1),
+    ("5413330089020037", (B.MASTERCARD,), ADYEN_POS_V1),
     # Cybersource Unified Checkout (BIN + card number)
     ("4111111111111111", (B.VISA,), CYBERSOURCE),
     ("5062210000000009", (B.CARNET,), CYBERSOURCE),

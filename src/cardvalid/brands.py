@@ -116,6 +116,16 @@ SOURCES: Mapping[str, str] = MappingProxyType(
             "Moyasar, Testing cards: mada 4201320111111010 "
             "(https://docs.moyasar.com/testing-cards)"
         ),
+        "discover-iin-range-summary": (
+            "Discover Global Network, 'IIN Range Summary', 3Q2021 IPP North America "
+            "compliance update: Network Alliance cards (UnionPay, JCB, Elo, BC Card) are "
+            "routed to Discover Global Network (https://docslib.org/doc/3993221/iin-range-summary)"
+        ),
+        "adyen-pos-test-card": (
+            "Adyen, Point of sale: Adyen test card V2, application 'ms nl nld eur' "
+            "(Maestro, PAN 6000 0707 3616 9237 003) "
+            "(https://docs.adyen.com/point-of-sale/testing-pos-payments/test-card-v2)"
+        ),
         "payu-latam-test-cards": (
             "PayU Latam, Test your solution: Argentina test cards, Naranja "
             "5895620000000002, Cabal 5896570000000008 "
@@ -210,10 +220,13 @@ BRANDS: tuple[BrandRow, ...] = (
     ),
     # Maestro: braintree's table also claims every other 6-prefix as Maestro;
     # we leave those unknown rather than name a brand no source assigns.
+    # 60000707 is the test BIN of Adyen's 19-digit Maestro test card, inside
+    # RuPay's 60 (16 digits only), which would refuse it.
     BrandRow(
-        Brand.MAESTRO, "Maestro", prefixes=("493698", "50", "56-59", "63", "67"),
+        Brand.MAESTRO, "Maestro", prefixes=("493698", "50", "56-59", "63", "67", "60000707"),
         lengths=(12, 13, 14, 15, 16, 17, 18, 19), security_code=_CVC, luhn=True,
-        sources=(*_WIKI_BT, "adyen-test-cards-brand"), examples=("6771798021000008",),
+        sources=(*_WIKI_BT, "adyen-test-cards-brand", "adyen-pos-test-card"),
+        examples=("6771798021000008", "6000070736169237003"),
     ),
     BrandRow(
         Brand.MIR, "Mir", prefixes=("2200-2204",), lengths=_16_TO_19,
@@ -352,15 +365,18 @@ BRANDS: tuple[BrandRow, ...] = (
         luhn=True, sources=("stripe-terminal-test-cards",), examples=("4506445006931933",),
     ),
     # DinaCard's own IIN is 9891 (IIN table); Stripe's one test card for
-    # "BCcard and DinaCard" (6555 9000 0060 4105) carries both networks.
+    # "BCcard and DinaCard" (6555 9000 0060 4105) carries both networks, and
+    # it lies in Discover's 65, and BC Card is a Discover Global Network alliance
+    # whose ranges are routed to Discover, so Discover is named as well.
     BrandRow(
         Brand.DINACARD, "DinaCard", prefixes=("9891",), lengths=(16,), security_code=_CVV,
         luhn=True, sources=("wikipedia",),
     ),
     BrandRow(
         Brand.BC_CARD, "BC Card", prefixes=("655590",), lengths=(16,), security_code=_CVC,
-        luhn=True, co_badged=(("655590", (Brand.DINACARD,)),),
-        sources=("stripe-test-cards-brand",), examples=("6555900000604105",),
+        luhn=True, co_badged=(("655590", (Brand.DINACARD, Brand.DISCOVER)),),
+        sources=("stripe-test-cards-brand", "discover-iin-range-summary"),
+        examples=("6555900000604105",),
     ),
     BrandRow(
         Brand.MEEZA, "Meeza", prefixes=("507808",), lengths=(16,), security_code=_CVV,

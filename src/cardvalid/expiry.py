@@ -452,12 +452,17 @@ def _reads_as(text: str, year: int, month: int, reference_year: int) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def _accepted(today: date, max_years: int) -> tuple[frozenset[str], frozenset[str]]:
-    """The accepted spellings (separator `/`) and every prefix of them.
+def _accepted(
+    this_year: int, this_month: int, past_the_first: bool, max_years: int
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The accepted spellings (separator `/`) and every prefix of them, today in that month.
 
-    A spelling is accepted when the reader reads it as an accepted date: the
-    complete check's two stages, the date judged once for all its spellings.
+    What is accepted changes only with the month and on its 2nd (`is_expired`),
+    so there is one entry per month however `today` is given (a datetime, any
+    day). A spelling is accepted when the reader reads it as an accepted date:
+    the complete check's two stages, the date judged once for all its spellings.
     """
+    today = date(this_year, this_month, 2 if past_the_first else 1)
     whole = frozenset(
         text
         for year in range(today.year - 1, today.year + max_years + 1)
@@ -483,7 +488,7 @@ def completable(text: str, today: date, max_years: int = MAX_YEARS) -> bool:
     if found is None:
         return False
     a, blank, sep, blank2, b, tail = found.groups()
-    whole, prefixes = _accepted(today, max_years)
+    whole, prefixes = _accepted(today.year, today.month, today.day > 1, max_years)
     if not a:
         return not typed  # nothing typed yet, or text that cannot start a date
     if not (blank or sep or blank2 or b or tail):

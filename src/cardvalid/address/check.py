@@ -22,7 +22,7 @@ from collections.abc import Mapping
 
 from cardvalid.address._text import CAPS, ascii_code, clean
 from cardvalid.address.countries import country_code
-from cardvalid.address.postal import exists
+from cardvalid.address.postal import can_begin, exists
 from cardvalid.address.rules import Rules, SubRule, default_rules, rules_for
 from cardvalid.address.states import lookup_state
 from cardvalid.findings import Findings
@@ -114,8 +114,12 @@ def _collect_typed(address: Address | None, out: Findings) -> str | None:
     for code, params, severity in complete.found:
         # A well-formed code the national list lacks is complete: the four
         # countries with such lists have fixed-length codes, so it stays an error.
-        if code == _FORMAT and _postal_completable(country, address):
+        typed = _typed_postal(country, address, complete.normalized) if code == _FORMAT else None
+        if typed is _INCOMPLETE:
             out.add("postal_code.incomplete")
+        elif isinstance(typed, SubRule):  # a code that can only become another state's
+            out.add("postal_code.state_mismatch", state=typed.code,
+                    state_name=typed.display_name, example=typed.postal_example)
         elif code.endswith(".missing") and severity is None:
             out.add(code, severity=Severity.NOTICE, **params)
         else:
@@ -269,13 +273,36 @@ def _form_changed(value: str, canonical: str) -> bool:
     return typed != canonical.replace(" ", "")
 
 
-def _postal_completable(country: str | None, address: Address | None) -> bool:
-    """True when typing more can still make the address's postal code well formed."""
+_INCOMPLETE = "incomplete"
+
+
+def _typed_postal(
+    country: str | None, address: Address | None, normalized: Mapping[str, object]
+) -> str | SubRule | None:
+    """As you type: `_INCOMPLETE` when typing more can still make the postal code valid.
+
+    With a state already resolved whose codes share a prefix (New York's
+    `1[0-4]`, `06390`), a code that can only grow into another state's is that
+    state's `SubRule` (every continuation would be `postal_code.state_mismatch`);
+    None when no continuation is even well formed.
+    """
     if country is None or address is None or address.postal_code is None:
-        return False
-    postal = rules_for(country).postal
+        return None
+    rules = rules_for(country)
+    postal = rules.postal
     value = address.postal_code
-    return postal is not None and len(value) <= _POSTAL_CAP and postal.completable(value)
+    if postal is None or len(value) > _POSTAL_CAP or not postal.completable(value):
+        return None
+    state = normalized.get("state")
+    sub = rules.by_code.get(state) if isinstance(state, str) else None
+    if sub is None or sub.postal_match is None:
+        return _INCOMPLETE
+    compact = "".join(ascii_code(value).upper().replace("-", "").split())
+    heads = [compact, *(compact[len(p):] for p in postal.prefixes if compact.startswith(p))]
+    pattern = sub.postal_match.pattern
+    if any(sub.postal_match.match(head) or can_begin(pattern, head) for head in heads):
+        return _INCOMPLETE
+    return sub
 
 
 def _absent(value: str | None) -> bool:

@@ -52,7 +52,20 @@ def lookup_state(rules: Rules, value: str) -> str | None:
     found = folded.get(key) or _pycountry_states(rules.country).get(key)
     if found is None:  # "D.C." -> "dc"; "County Dublin" -> "dublin"
         found = folded.get(key.replace(" ", "")) or folded.get(short_form(rules.country, key))
+    if found is None:  # "Tamilnadu", "पश्चिमबंगाल": a name typed without its spaces
+        found = _unspaced(rules.country).get(key.replace(" ", ""))
     return found
+
+
+@functools.cache
+def _unspaced(country: str) -> Mapping[str, str]:
+    """Every folded spelling (Google's, pycountry's) without its spaces -> code, where unique."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for table in (rules_for(country).folded, _pycountry_states(country)):
+        for key, code in table.items():
+            if " " in key:
+                found[key.replace(" ", "")].add(code)
+    return MappingProxyType({k: next(iter(v)) for k, v in found.items() if len(v) == 1})
 
 
 def _without_joiners(value: str) -> str:

@@ -54,13 +54,24 @@ def _safe_text(value: object) -> object:
     return value
 
 
+def _safe_loc(loc: Iterable[int | str]) -> tuple[int | str, ...]:
+    """A location with any key that looks like a card number redacted (keys are the sender's)."""
+    return tuple(REDACTED if isinstance(step, str) and looks_like_card_number(step) else step
+                 for step in loc)
+
+
 def safe_error(error: Mapping[str, Any]) -> dict[str, Any]:
-    """One error record (as `ValidationError.errors()` gives it) with nothing card-shaped in it."""
-    loc = tuple(error.get("loc", ()))
+    """One error record (as `ValidationError.errors()` gives it) with nothing card-shaped in it.
+
+    An input under a key the model does not know (`extra_forbidden`) is hidden:
+    a client that names the code `cvv` where the model says `cvc` sends it there.
+    """
+    loc = _safe_loc(error.get("loc", ()))
     kind = str(error.get("type", ""))
     if kind.startswith(PREFIX):
         return {**error, "loc": loc}
-    safe = {**error, "loc": loc, "input": safe_input(error.get("input"), loc)}
+    shown = HIDDEN if kind == "extra_forbidden" else safe_input(error.get("input"), loc)
+    safe = {**error, "loc": loc, "input": shown}
     safe["msg"] = _safe_text(error.get("msg", ""))
     if "ctx" in error:
         safe["ctx"] = {k: _safe_text(v) for k, v in error["ctx"].items()}

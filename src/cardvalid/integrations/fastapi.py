@@ -19,6 +19,7 @@ themselves: `def pay(form: Payment, locale: RequestLocale): ...`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Annotated, Any
 
@@ -92,13 +93,25 @@ class LocaleMiddleware:
             await self.app(scope, receive, send)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(value: Any) -> Any:
+    """`value` with lone surrogates (JSON may escape them, UTF-8 cannot carry them) as U+FFFD."""
+    if isinstance(value, str):
+        return value if value.isascii() else _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list | tuple):
+        return [_encodable(v) for v in value]
+    if isinstance(value, dict):
+        return {_encodable(k): _encodable(v) for k, v in value.items()}
+    return value
+
+
 async def _unprocessable(request: Request, exc: Exception) -> JSONResponse:
     errors: Sequence[Any] = exc.errors() if isinstance(exc, RequestValidationError) else ()
     detail = [safe_error(e) for e in errors]
-    return JSONResponse(
-        status_code=422,
-        content={"detail": jsonable_encoder(detail, custom_encoder={BaseException: str})},
-    )
+    encoded = jsonable_encoder(detail, custom_encoder={BaseException: str})
+    return JSONResponse(status_code=422, content={"detail": _encodable(encoded)})
 
 
 def install(app: FastAPI) -> FastAPI:

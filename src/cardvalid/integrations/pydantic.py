@@ -478,6 +478,30 @@ def _layout(cls: type[CardForm]) -> dict[str, tuple[str, ...]]:
     return layout
 
 
+_OPTIONAL = "__cardvalid_optional__"
+
+
+def _optional_of(cls: type[CardForm]) -> frozenset[str]:
+    """The card parts (not address lines) `cls` declares optional: left out while None.
+
+    `name: CardholderName | None = None` says the form may come without a name,
+    so a None there is a part the form does not collect, not `name.missing`.
+    """
+    optional: frozenset[str] | None = cls.__dict__.get(_OPTIONAL)
+    if optional is None:
+        layout = _layout_of(cls)
+        found: set[str] = set()
+        for name, info in cls.model_fields.items():
+            part, nested = _part_of(name, info.annotation, info.metadata)
+            if nested is not None:
+                found.update(p for p in _optional_of(nested) if layout.get(p, ())[:1] == (name,))
+            elif part and part not in ADDRESS_PARTS and not info.is_required():
+                found.add(part)
+        optional = frozenset(found)
+        setattr(cls, _OPTIONAL, optional)
+    return optional
+
+
 class CardForm(BaseModel):
     """A base model for card forms: frozen, checked as a whole, errors that never echo.
 
@@ -499,12 +523,30 @@ class CardForm(BaseModel):
             errors: list[Mapping[str, Any]] = list(error.errors(include_url=False))
             failed = {e["loc"][0] for e in errors if e["loc"]}
             if not any(not e["loc"] for e in errors):  # the data is a form: check the rest whole
-                errors.extend(_whole_card(_layout_of(cls), data, failed, info)[0])
+                errors.extend(
+                    _whole_card(_layout_of(cls), data, failed, info, _optional_of(cls))[0]
+                )
             fail(cls.__name__, errors)
-        problems, normal = _whole_card(_layout_of(cls), form, set(), info)
+        problems, normal = _whole_card(_layout_of(cls), form, set(), info, _optional_of(cls))
         if problems:
             fail(cls.__name__, problems)
         return form._normalized(normal)
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
+        """As pydantic's, but text that is not JSON is not kept as the error's `input`.
+
+        pydantic reports malformed JSON with the whole text as its input, before
+        any validator runs: the card number and the code as sent.
+        """
+        errors: list[Mapping[str, Any]] = []
+        try:
+            form = super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            errors = list(error.errors(include_url=False))
+        if errors:
+            fail(cls.__name__, errors)  # outside the handler: the original is not chained
+        return form
 
     def _normalized(self, normal: Mapping[str, Any]) -> Self:
         update = {
@@ -529,17 +571,21 @@ def _whole_card(
     form: object,
     failed: set[int | str],
     info: ValidationInfo,
+    optional: frozenset[str] = frozenset(),
 ) -> tuple[list[dict[str, Any]], Mapping[str, Any]]:
     """`validate()` over the parts of `form` (a model or the data sent) outside `failed` fields.
 
     Returns an error per problem on a part the form holds (a part the form
-    does not collect is not its problem) and the normal forms of the values.
+    does not collect, or an optional one left empty, is not its problem) and
+    the normal forms of the values.
     """
 
     def value(part: str) -> object:
         loc = layout[part]
         return None if loc and loc[0] in failed else _at(form, loc)
 
+    left_out = {p for p in optional if p in layout and value(p) is None}
+    layout = {p: loc for p, loc in layout.items() if p not in left_out}
     record = {p: value(p) for p in layout if p != "address" and p not in ADDRESS_PARTS}
     if "address" in layout and value("address") is not None:
         record["address"] = {p: value(p) for p in ADDRESS_PARTS if p in layout}
