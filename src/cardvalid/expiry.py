@@ -481,24 +481,35 @@ def completable(text: str, today: date, max_years: int = MAX_YEARS) -> bool:
     >>> completable("12/2", today), completable("01/1", today), completable("2", today)
     (True, False, True)
     """
+    return _typing(text, today, max_years)[0]
+
+
+def _typing(text: str, today: date, max_years: int) -> tuple[bool, bool]:
+    """(some continuation is accepted, the text itself may be accepted).
+
+    The second is False only for text that is a beginning of an accepted
+    spelling and none itself; blank text "may be" (it is `expiry.missing`).
+    """
     if len(text) > MAX_LENGTH:
-        return False
+        return False, True
     typed = (text if text.isascii() else _fold(text)).lstrip()
     found = _TYPED.fullmatch(typed)
     if found is None:
-        return False
+        return False, True
     a, blank, sep, blank2, b, tail = found.groups()
     whole, prefixes = _accepted(today.year, today.month, today.day > 1, max_years)
     if not a:
-        return not typed  # nothing typed yet, or text that cannot start a date
+        return not typed, True  # nothing typed yet, or text that cannot start a date
     if not (blank or sep or blank2 or b or tail):
-        return a in prefixes
+        return a in prefixes, a in whole
     if not b:
         # "12/" waits for the year; "12 " may still get one, or be "1229 " complete
-        return a + "/" in prefixes or (not sep and a in whole)
+        complete = not sep and a in whole
+        return a + "/" in prefixes or complete, complete
     if not (blank or sep or blank2):
-        return False  # pragma: no cover - the digits would have been one group
-    return a + "/" + b in (whole if tail else prefixes)
+        return False, True  # pragma: no cover - the digits would have been one group
+    key = a + "/" + b
+    return key in (whole if tail else prefixes), key in whole
 
 
 def _collect_typed(
@@ -506,6 +517,10 @@ def _collect_typed(
 ) -> tuple[int, int] | None:
     """The partial answer for text: the complete one, or `expiry.incomplete`, or its error."""
     _check_options(today, max_years)
+    can_grow, may_be_whole = _typing(value, today, max_years)
+    if can_grow and not may_be_whole:  # the fast path: only a beginning of accepted spellings
+        out.add("expiry.incomplete")
+        return None
     done = Findings()
     read = _collect(value, done, today=today, partial=False, max_years=max_years)
     if not any(_is_error(code, severity) for code, _, severity in done.found):
@@ -514,7 +529,7 @@ def _collect_typed(
         return read
     if done.has("expiry.missing"):
         out.add("expiry.missing", severity=Severity.NOTICE)
-    elif completable(value, today, max_years):
+    elif can_grow:
         out.add("expiry.incomplete")
     else:
         out.found.extend(done.found)
