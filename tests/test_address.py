@@ -18,6 +18,7 @@ from cardvalid.address import (
 )
 from cardvalid.address.rules import rules_for
 from cardvalid.findings import Findings
+from cardvalid.messages import text
 from cardvalid.model import Severity
 
 A = cv.Address
@@ -284,7 +285,10 @@ def test_collect_address_returns_the_country_and_collects_into_findings() -> Non
 
 def test_messages_are_localized() -> None:
     r = check_address(_with("US", state="NV", postal_code="90210"), locale="sv")
-    assert r.problems[0].message == "Postnumret hör inte till Nevada."
+    problem = r.problems[0]
+    assert problem.code == "postal_code.state_mismatch"
+    assert dict(problem.params) == {"state": "NV", "state_name": "Nevada", "example": "88900"}
+    assert problem.message == text(problem.code, "message", problem.params, "sv")
     assert "88900" in r.problems[0].hint
 
 

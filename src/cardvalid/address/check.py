@@ -22,6 +22,7 @@ from collections.abc import Mapping
 
 from cardvalid.address._text import CAPS, ascii_code, clean
 from cardvalid.address.countries import country_code
+from cardvalid.address.phone import collect_phone
 from cardvalid.address.postal import exists
 from cardvalid.address.rules import Rules, SubRule, default_rules, rules_for
 from cardvalid.address.states import lookup_state
@@ -101,8 +102,6 @@ def _collect(address: Address | None, out: Findings) -> str | None:
     if infer:
         _infer_state(rules, compact, out)
     if address.phone is not None:
-        from cardvalid.phone import collect_phone  # noqa: PLC0415  (phone uses address._text)
-
         collect_phone(address.phone, country, out)
     return country
 
