@@ -96,7 +96,7 @@ def _capped(field: str, entered: str, on_file: str, out: Findings) -> bool:
     """True when both values are short enough to compare; reports the ones that are not."""
     if len(entered) > TEXT_CAP:
         if not out.has(f"{field}.too_long"):
-            out.add(f"{field}.too_long", max=TEXT_CAP, max_length=TEXT_CAP, length=len(entered))
+            out.add(f"{field}.too_long", max_length=TEXT_CAP, length=len(entered))
         return False
     if len(on_file) > TEXT_CAP:  # no card or statement carries that: it cannot match
         out.add(f"{field}.mismatch")
