@@ -63,6 +63,7 @@ from cardvalid.model import Address, CardDetails, Result
 from cardvalid.number import normalize_number
 from cardvalid.panguard import looks_like_card_number
 from cardvalid.similarity import (
+    CACHE_SIZE,
     DIFFERENT,
     FORM,
     SAME,
@@ -70,7 +71,6 @@ from cardvalid.similarity import (
     compare_names,
     compare_places,
     compare_streets,
-    new_cache,
     tokens,
 )
 from cardvalid.text import is_blank
@@ -208,7 +208,7 @@ def _blank(value: object) -> bool:
     return isinstance(value, str) and len(value) <= _MASK_CAP and is_blank(value)
 
 
-_EXPIRY: BoundedCache[str, tuple[tuple[int, int] | None]] = new_cache(1024)
+_EXPIRY: BoundedCache[str, tuple[tuple[int, int] | None]] = BoundedCache(1024)
 
 
 def _parse_expiry(value: object) -> tuple[int, int] | None:
@@ -285,7 +285,7 @@ def _compare_state(a: str, b: str, countries: tuple[str | None, str | None], out
     _report("state", compare_places(a, b), out)
 
 
-_POSTAL: BoundedCache[tuple[str | None, str], tuple[str, str]] = new_cache()
+_POSTAL: BoundedCache[tuple[str | None, str], tuple[str, str]] = BoundedCache(CACHE_SIZE)
 
 
 def _postal_keys(country: str | None, value: str) -> tuple[str, str]:

@@ -41,6 +41,7 @@ from cardvalid.brands import (
     lookup,
     spec_for,
 )
+from cardvalid.caches import BoundedCache
 from cardvalid.digits import KINDS as _KINDS
 from cardvalid.digits import LAST4_FROM, MAX_INPUT, MAX_LENGTH, mask, normalize_number
 from cardvalid.digits import NUMBER_TYPES as _NUMBER_TYPES
@@ -290,13 +291,8 @@ def _check_number(number: object, partial: bool, locale: str) -> Result:
 # CardInfo shows anyway (the BIN): never a card number.
 _MEMO_CHARS = 6
 _MEMO_SIZE = 4096
-_SHORT_INPUTS: dict[str, CardInfo] = {}
-
-
-def _remember(text: str, info: CardInfo) -> None:
-    if len(_SHORT_INPUTS) >= _MEMO_SIZE:
-        _SHORT_INPUTS.clear()
-    _SHORT_INPUTS[text] = info
+_SHORT_INPUTS: BoundedCache[str, CardInfo] = BoundedCache(_MEMO_SIZE)
+_remember = _SHORT_INPUTS.keep_vetted  # keys of 6 characters at most: never a card number
 
 
 def identify(number: object) -> CardInfo:

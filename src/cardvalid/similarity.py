@@ -41,8 +41,27 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from cardvalid._data import read_json
-from cardvalid.caches import BoundedCache
+from cardvalid.caches import BoundedCache, cached_keys, clear_caches
 from cardvalid.text import INVISIBLE, REORDER, SPACE, Cleaner, kind
+
+__all__ = [
+    "CACHE_SIZE",
+    "DIFFERENT",
+    "FORM",
+    "SAME",
+    "NameParts",
+    "StreetParts",
+    "Verdict",
+    "cached_keys",
+    "clear_caches",
+    "compare_names",
+    "compare_places",
+    "compare_streets",
+    "name_parts",
+    "place_words",
+    "street_parts",
+    "tokens",
+]
 
 SAME, FORM, DIFFERENT = 0, 1, 2
 
@@ -135,26 +154,7 @@ def _fold_table() -> Mapping[int, str | None]:
 
 # -- bounded caches that never hold a card number ------------------------------
 
-_CACHES: list[BoundedCache[Any, Any]] = []
 CACHE_SIZE = 4096
-
-
-def new_cache(maxsize: int = CACHE_SIZE) -> BoundedCache[Any, Any]:
-    """A `BoundedCache` that `clear_caches()` empties and `cached_keys()` lists."""
-    cache: BoundedCache[Any, Any] = BoundedCache(maxsize)
-    _CACHES.append(cache)
-    return cache
-
-
-def cached_keys() -> tuple[object, ...]:
-    """Every key held in the comparison caches (for tests and audits)."""
-    return tuple(key for cache in _CACHES for key in list(cache))
-
-
-def clear_caches() -> None:
-    """Forget the folded names, address lines, places, postal codes and expiry dates kept."""
-    for cache in _CACHES:
-        cache.clear()
 
 
 def tokens(text: str) -> list[str]:
@@ -266,7 +266,7 @@ def _ordered_name(text: str) -> tuple[list[str], set[str]]:
     return tokens(text), set()
 
 
-_NAMES: BoundedCache[str, NameParts] = new_cache()
+_NAMES: BoundedCache[str, NameParts] = BoundedCache(CACHE_SIZE)
 
 
 def name_parts(text: str) -> NameParts:
@@ -540,7 +540,7 @@ def _digits(numbers: list[str]) -> tuple[str, ...]:
     return tuple("".join(filter(str.isdecimal, n)) for n in numbers)
 
 
-_STREETS: BoundedCache[str, StreetParts] = new_cache()
+_STREETS: BoundedCache[str, StreetParts] = BoundedCache(CACHE_SIZE)
 
 
 def street_parts(text: str) -> StreetParts:
@@ -679,7 +679,7 @@ def compare_streets(entered: str, on_file: str) -> tuple[int, tuple[str, ...], b
 # -- cities and other short names ----------------------------------------------
 
 
-_PLACES: BoundedCache[str, tuple[tuple[str, ...], tuple[str, ...]]] = new_cache()
+_PLACES: BoundedCache[str, tuple[tuple[str, ...], tuple[str, ...]]] = BoundedCache(CACHE_SIZE)
 
 
 def place_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

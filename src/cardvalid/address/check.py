@@ -26,6 +26,7 @@ from cardvalid.address.phone import collect_phone
 from cardvalid.address.postal import exists
 from cardvalid.address.rules import Rules, SubRule, default_rules, rules_for
 from cardvalid.address.states import lookup_state
+from cardvalid.caches import BoundedCache
 from cardvalid.findings import Findings
 from cardvalid.model import Address, Result, Severity
 from cardvalid.panguard import looks_like_card_number, looks_like_card_number_in
@@ -39,9 +40,9 @@ _POSTAL_CAP = CAPS["postal_code"]
 # check are kept (no postal format has 13 digits), so nothing that looks like a
 # card number is ever stored.
 _MEMO_SIZE = 16384
-_CLEAN: dict[str | None, str] = {}
-_COUNTRY: dict[str | None, str] = {}
-_POSTAL: dict[str, dict[str, tuple[str, str]]] = {}
+_CLEAN: BoundedCache[str | None, str] = BoundedCache(_MEMO_SIZE)
+_COUNTRY: BoundedCache[str | None, str] = BoundedCache(_MEMO_SIZE)
+_POSTAL: BoundedCache[tuple[str, str], tuple[str, str]] = BoundedCache(_MEMO_SIZE)
 _FORMAT, _UNKNOWN = "postal_code.format", "postal_code.unknown"
 
 
@@ -156,10 +157,7 @@ def _country(value: str | None, out: Findings) -> str | None:
         out.add("country.unknown")
         return None
     out.normalized["country"] = code
-    if len(_COUNTRY) >= _MEMO_SIZE:
-        _COUNTRY.clear()
-    _COUNTRY[value] = code
-    return code
+    return _COUNTRY.keep(value, value, code)
 
 
 def _blank(address: Address) -> bool:
@@ -190,10 +188,7 @@ def _text(field: str, value: str | None, out: Findings, required: bool) -> str |
     if looks_like_card_number(text):
         out.add("address.looks_like_card_number", field=field)
         return None
-    if len(_CLEAN) >= _MEMO_SIZE:
-        _CLEAN.clear()
-    _CLEAN[value] = text
-    return text
+    return _CLEAN.keep(value, value, text)
 
 
 def _state(rules: Rules, value: str | None, out: Findings) -> SubRule | None:
@@ -240,8 +235,7 @@ def _postal_code(
         elif "postal_code" in rules.required:
             _missing_postal(rules, out)
         return None
-    memo = _POSTAL.get(rules.country)
-    parsed = (memo and memo.get(value)) or _parse_postal(rules, value, out)
+    parsed = _POSTAL.get((rules.country, value)) or _parse_postal(rules, value, out)
     if parsed is None:
         return None
     if isinstance(parsed, str):
@@ -314,11 +308,7 @@ def _parse_postal(rules: Rules, value: str, out: Findings) -> tuple[str, str] | 
         return _FORMAT
     if not exists(rules.country, parsed[1]):
         return _UNKNOWN
-    memo = _POSTAL.setdefault(rules.country, {})
-    if len(memo) >= _MEMO_SIZE:
-        memo.clear()
-    memo[value] = parsed
-    return parsed
+    return _POSTAL.keep((rules.country, value), value, parsed)
 
 
 def _missing_postal(rules: Rules, out: Findings) -> None:
