@@ -279,7 +279,7 @@ def test_mapping_is_accepted_and_wrong_types_raise() -> None:
 def test_collect_address_returns_the_country_and_collects_into_findings() -> None:
     out = Findings()
     assert collect_address(_with("CA", state="BC"), out) == "CA"
-    assert [code for code, _, _ in out.found] == ["postal_code.state_mismatch"]
+    assert list(out.result("en").codes) == ["postal_code.state_mismatch"]
     assert out.normalized["state"] == "BC"
     assert collect_address(None, Findings()) is None
 

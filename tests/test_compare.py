@@ -576,7 +576,7 @@ def test_collect_into_existing_findings() -> None:
     out = Findings()
     collect_compare(ENTERED, ON_FILE, out)
     assert out.avs == "D"
-    assert [code for code, _, _ in out.found] == ["line1.differs_in_form",
+    assert list(out.result("en").codes) == ["line1.differs_in_form",
                                                   "postal_code.differs_in_form"]
 
 

@@ -440,7 +440,7 @@ def test_collect_expiry_returns_year_and_month() -> None:
     out = Findings()
     assert collect_expiry("12/29", out, today=TODAY) == (2029, 12)
     assert out.normalized == {"expiry": "2029-12"}
-    assert out.found == []
+    assert out.result("en").codes == ()
     out = Findings()
     assert collect_expiry("1/2029", out, today=TODAY) == (2029, 1)
     out = Findings()

@@ -373,10 +373,10 @@ def test_collect_name_returns_the_normalized_name() -> None:
     out = Findings()
     assert collect_name("Anna 2", out) is None  # an invalid name is not kept as normalized
     assert out.normalized == {}
-    assert [code for code, _, _ in out.found] == ["name.invalid_characters"]
+    assert list(out.result("en").codes) == ["name.invalid_characters"]
     out = Findings()
     assert collect_name(None, out) is None
-    assert [code for code, _, _ in out.found] == ["name.missing"]
+    assert list(out.result("en").codes) == ["name.missing"]
 
 
 # -- bad input and types ----------------------------------------------------------

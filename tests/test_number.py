@@ -217,7 +217,7 @@ def test_valid_numbers_of_every_brand_pass(row: Any, rng: random.Random) -> None
 def test_collect_number_writes_no_normalized_value() -> None:
     out = Findings()
     info = collect_number("4111 1111 1111 1111", out)
-    assert info is not None and out.normalized == {} and out.found == []
+    assert info is not None and out.normalized == {} and out.result("en").codes == ()
 
 
 # ------------------------------------------------------------------ identify
