@@ -161,6 +161,23 @@ def _section(code: str, params: set[str], observed: bool) -> list[str]:
     return lines
 
 
+# Renamed params, newest first: (release, what changed). A code's meaning never changes.
+CHANGES = (
+    ("unreleased", (
+        "One name per concept in params: `name.too_long` and `expiry.too_long` say "
+        "`max_length` (was `max`), as every other `*.too_long` does; `name.too_short` says "
+        "`min_length` (was `min`); `compare()`'s `<field>.too_long` no longer also carries "
+        "`max`."
+    )),
+)
+
+
+def _changes() -> list[str]:
+    lines = ["## Changes", ""]
+    lines += [f"- **{release}**: {change}" for release, change in CHANGES]
+    return [*lines, ""]
+
+
 def render() -> str:
     """The whole page."""
     seen = observed_params(probe_results())
@@ -197,6 +214,7 @@ def render() -> str:
         out += [f"## {english.capitalize()} (`{item.value}`)", ""]
         for code in codes:
             out += _section(code, seen.get(code, set()) | placeholders(code), code in seen)
+    out += _changes()
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -230,12 +232,35 @@ def test_public_functions_cap_before_any_work() -> None:
     assert _allocated_by(every_function) < len(huge) // 10  # no copy of the 10 MB input
 
 
-@pytest.mark.parametrize("length", [1_000, 10_000])
-def test_text_helpers_are_linear(length: int) -> None:
-    for text in _adversarial(length):
-        clean(text)
-        fold(text)
-        looks_like_card_number(text)
+def _python_steps(function: Callable[[], object]) -> int:
+    """Python lines run by `function` (deterministic; C primitives count as one step)."""
+    steps = 0
+
+    def tracer(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal steps
+        steps += event == "line"
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        function()
+    finally:
+        sys.settrace(None)
+    return steps
+
+
+def _helpers(text: str) -> tuple[tuple[str, bool], str, bool]:
+    return clean(text), fold(text), looks_like_card_number(text)
+
+
+def test_text_helpers_are_linear() -> None:
+    # Ten times the text costs at most ten times the Python steps: no helper rescans.
+    for short, long in zip(_adversarial(1_000), _adversarial(10_000), strict=True):
+        steps_long = _python_steps(functools.partial(_helpers, long))
+        assert steps_long <= 10 * _python_steps(functools.partial(_helpers, short))
+    answers = [(_helpers(text)[0][1], _helpers(text)[2]) for text in _adversarial(10_000)]
+    assert answers == [(False, True), (False, True), (False, False), (False, True),
+                       (False, True), (False, False), (False, False), (False, False)]
 
 
 @given(st.text(max_size=40))

@@ -32,10 +32,11 @@ from cardvalid import text
 from cardvalid.address._text import _POSTAL
 from cardvalid.address.rules import rules_for
 from cardvalid.brands import BRANDS
+from cardvalid.digits import DELETE_SEPARATORS as _DELETE_SEPARATORS
 from cardvalid.expiry import _FOLD
 from cardvalid.luhn import append_check_digit
 from cardvalid.model import Checklist
-from cardvalid.number import _DELETE_SEPARATORS, _DROP_INVISIBLE
+from cardvalid.number import _DROP_INVISIBLE
 from conftest import require_system
 
 TYPE_CHECKING = False

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from cardvalid.cli import main
+from cardvalid.messages import text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -72,7 +73,9 @@ def test_jsonl_and_locale(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert status == 1
     assert len(lines) == 2
     assert lines[1]["problems"][0]["code"] == "record.unreadable"
-    assert lines[1]["problems"][0]["message"] == "Rad 2 gick inte att läsa."
+    problem = lines[1]["problems"][0]
+    assert problem["params"] == {"row": 2, "reason": "not_json"}
+    assert problem["message"] == text("record.unreadable", "message", problem["params"], "sv")
 
 
 def test_all_ok_exits_zero(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

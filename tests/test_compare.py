@@ -576,7 +576,7 @@ def test_collect_into_existing_findings() -> None:
     out = Findings()
     collect_compare(ENTERED, ON_FILE, out)
     assert out.avs == "D"
-    assert [code for code, _, _ in out.found] == ["line1.differs_in_form",
+    assert list(out.result("en").codes) == ["line1.differs_in_form",
                                                   "postal_code.differs_in_form"]
 
 
@@ -609,7 +609,7 @@ def test_huge_input_is_capped() -> None:
     entered = cv.CardDetails(name=huge, address=cv.Address(line1=huge, city=huge, country="SE"))
     r = cv.compare(entered, ON_FILE)
     assert {"name.too_long", "line1.too_long", "city.too_long"} <= set(r.codes)
-    assert dict(r.problems[0].params)["max"] == TEXT_CAP
+    assert dict(r.problems[0].params)["max_length"] == TEXT_CAP
     r = cv.compare(ON_FILE, entered)
     assert {"name.mismatch", "line1.mismatch", "city.mismatch"} <= set(r.codes)
 

@@ -94,7 +94,7 @@ def test_collect_cvc_uses_the_spec_or_the_brand() -> None:
     out = Findings()
     collect_cvc("123", out, brand=Brand.AMEX)
     collect_cvc("123", out, brand=None)
-    assert [code for code, _, _ in out.found] == ["cvc.length_for_brand"]
+    assert list(out.result("en").codes) == ["cvc.length_for_brand"]
 
 
 def test_a_bad_brand_argument() -> None:

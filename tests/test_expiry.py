@@ -158,8 +158,10 @@ REASON_TABLE: list[tuple[object, str, dict[str, Any]]] = [
     ("12/47", "expiry.too_far_ahead", {"year": 2047, "max_years": 20}),
     ("12/2076", "expiry.too_far_ahead", {"year": 2076, "max_years": 20}),
     ("01/3000", "expiry.too_far_ahead", {"year": 3000, "max_years": 20}),
-    ("x" * (MAX_LENGTH + 1), "expiry.too_long", {"max": MAX_LENGTH, "length": MAX_LENGTH + 1}),
-    ({"month": "1" * 41, "year": "29"}, "expiry.too_long", {"max": MAX_LENGTH, "length": 41}),
+    ("x" * (MAX_LENGTH + 1), "expiry.too_long",
+     {"max_length": MAX_LENGTH, "length": MAX_LENGTH + 1}),
+    ({"month": "1" * 41, "year": "29"}, "expiry.too_long",
+     {"max_length": MAX_LENGTH, "length": 41}),
 ]
 
 
@@ -438,7 +440,7 @@ def test_collect_expiry_returns_year_and_month() -> None:
     out = Findings()
     assert collect_expiry("12/29", out, today=TODAY) == (2029, 12)
     assert out.normalized == {"expiry": "2029-12"}
-    assert out.found == []
+    assert out.result("en").codes == ()
     out = Findings()
     assert collect_expiry("1/2029", out, today=TODAY) == (2029, 1)
     out = Findings()
@@ -492,7 +494,7 @@ def test_ten_megabytes_is_capped() -> None:
     huge = "1" * 10_000_000
     result = check_expiry(huge, today=TODAY)
     assert result.codes == ("expiry.too_long",)
-    assert dict(result.problems[0].params) == {"max": MAX_LENGTH, "length": 10_000_000}
+    assert dict(result.problems[0].params) == {"max_length": MAX_LENGTH, "length": 10_000_000}
 
 
 @pytest.mark.parametrize(

@@ -139,16 +139,17 @@ REASON_TABLE: list[tuple[object, str, dict[str, Any], Severity]] = [
     (None, "name.missing", {}, Severity.ERROR),
     ("", "name.missing", {}, Severity.ERROR),
     (" \t\n\u3000", "name.missing", {}, Severity.ERROR),
-    ("A", "name.too_short", {"min": 2, "length": 1}, Severity.ERROR),
-    ("山", "name.too_short", {"min": 2, "length": 1}, Severity.ERROR),
+    ("A", "name.too_short", {"min_length": 2, "length": 1}, Severity.ERROR),
+    ("山", "name.too_short", {"min_length": 2, "length": 1}, Severity.ERROR),
     (
         "Maria Anna Sofia Svensson-Lindqvist",
         "name.too_long",
-        {"max": 26, "length": 35},
+        {"max_length": 26, "length": 35},
         Severity.WARNING,
     ),
-    ("A" * 20 + " " + "B" * 25, "name.too_long", {"max": 45, "length": 46}, Severity.ERROR),
-    ("x" * (INPUT_CAP + 1), "name.too_long", {"max": 45, "length": INPUT_CAP + 1}, Severity.ERROR),
+    ("A" * 20 + " " + "B" * 25, "name.too_long", {"max_length": 45, "length": 46}, Severity.ERROR),
+    ("x" * (INPUT_CAP + 1), "name.too_long", {"max_length": 45, "length": INPUT_CAP + 1},
+     Severity.ERROR),
     ("Anna 2", "name.invalid_characters", {"kinds": ("digit",), "position": 6}, Severity.ERROR),
     (
         "Anna Svensson3",
@@ -286,7 +287,7 @@ def test_length_limits(length: int, codes: tuple[str, ...]) -> None:
     assert result.codes == codes
     if codes:
         limit = EMBOSSED_LENGTH if length <= MAX_LENGTH else MAX_LENGTH
-        assert dict(result.problems[0].params) == {"max": limit, "length": length}
+        assert dict(result.problems[0].params) == {"max_length": limit, "length": length}
         expected = Severity.WARNING if length <= MAX_LENGTH else Severity.ERROR
         assert result.problems[0].severity is expected
 
@@ -305,7 +306,7 @@ def test_over_the_cap_is_not_normalised() -> None:
 def test_ten_megabytes_is_capped() -> None:
     result = check_name("A" * 10_000_000)
     assert result.codes == ("name.too_long",)
-    assert dict(result.problems[0].params) == {"max": MAX_LENGTH, "length": 10_000_000}
+    assert dict(result.problems[0].params) == {"max_length": MAX_LENGTH, "length": 10_000_000}
 
 
 def test_invalid_characters_helper() -> None:
@@ -372,10 +373,10 @@ def test_collect_name_returns_the_normalized_name() -> None:
     out = Findings()
     assert collect_name("Anna 2", out) is None  # an invalid name is not kept as normalized
     assert out.normalized == {}
-    assert [code for code, _, _ in out.found] == ["name.invalid_characters"]
+    assert list(out.result("en").codes) == ["name.invalid_characters"]
     out = Findings()
     assert collect_name(None, out) is None
-    assert [code for code, _, _ in out.found] == ["name.missing"]
+    assert list(out.result("en").codes) == ["name.missing"]
 
 
 # -- bad input and types ----------------------------------------------------------

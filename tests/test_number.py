@@ -217,7 +217,7 @@ def test_valid_numbers_of_every_brand_pass(row: Any, rng: random.Random) -> None
 def test_collect_number_writes_no_normalized_value() -> None:
     out = Findings()
     info = collect_number("4111 1111 1111 1111", out)
-    assert info is not None and out.normalized == {} and out.found == []
+    assert info is not None and out.normalized == {} and out.result("en").codes == ()
 
 
 # ------------------------------------------------------------------ identify
@@ -330,7 +330,9 @@ JUNK: list[str] = [
 def test_any_text_gives_a_result(junk: str, partial: bool) -> None:
     result = check_number(junk, partial=partial)
     assert isinstance(result, Result)
-    assert result.to_dict()["problems"] is not None
+    problems = result.to_dict()["problems"]
+    assert [p["code"] for p in problems] == list(result.codes)
+    assert result.ok == (not any(p["severity"] == "error" for p in problems))
     assert isinstance(identify(junk), CardInfo)
     assert isinstance(mask(junk), str)
     assert normalize_number(junk) in (None, "4242424242424242")

@@ -6,8 +6,9 @@ import pytest
 
 import cardvalid as cv
 from cardvalid.address import check_address
+from cardvalid.address.phone import check_phone, collect_phone, normalize_phone
 from cardvalid.findings import Findings
-from cardvalid.phone import check_phone, collect_phone, normalize_phone
+from cardvalid.messages import text
 
 
 @pytest.mark.parametrize(
@@ -89,4 +90,6 @@ def test_address_phone_uses_the_address_country() -> None:
     r = check_address(cv.Address(line1="Drottninggatan 1", city="Stockholm",
                                  postal_code="111 51", country="SE", phone="12"), locale="sv")
     assert r.codes == ("phone.invalid",)
-    assert r.problems[0].message == "Telefonnumret är inte ett giltigt nummer."
+    problem = r.problems[0]
+    assert dict(problem.params) == {"country": "SE", "reason": "too_short"}
+    assert problem.message == text("phone.invalid", "message", problem.params, "sv")  # Swedish

@@ -19,10 +19,11 @@ from cardvalid.address.rules import rules_for
 from cardvalid.brands import BRANDS
 from cardvalid.cli import main
 from cardvalid.codes import REASONS
+from cardvalid.digits import DELETE_SEPARATORS as _DELETE_SEPARATORS
 from cardvalid.expiry import _FOLD, _TYPED, _spellings, expand_year
 from cardvalid.messages import text
 from cardvalid.model import Checklist
-from cardvalid.number import _DELETE_SEPARATORS, _DROP_INVISIBLE
+from cardvalid.number import _DROP_INVISIBLE
 from cardvalid.rules_export import dumps, export_rules, js_regex
 from cardvalid.text import SEPARATORS, kind_ranges
 

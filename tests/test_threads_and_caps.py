@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 import cardvalid as cv
-from cardvalid import findings, similarity
+from cardvalid.caches import clear_caches
 
 TODAY = date(2026, 11, 26)
 
@@ -68,8 +68,7 @@ def test_threads_sharing_inputs_get_the_same_answers() -> None:
             barrier.wait()
             for i in range(rounds):
                 if seed == 0 and i % 3 == 0:  # empty the caches under the others' feet
-                    similarity.clear_caches()
-                    findings._CACHE.clear()
+                    clear_caches()
                 rng.shuffle(order)
                 diverged.extend(
                     index for index in order

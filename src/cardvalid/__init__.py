@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from cardvalid.address import CountryRules, check_address, country_rules
+    from cardvalid.address.phone import check_phone
     from cardvalid.avs import AvsOutcome, avs_outcome, predict_avs
     from cardvalid.batch import validate_many
     from cardvalid.comparison import compare
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
     from cardvalid.expiry import check_expiry
     from cardvalid.name import check_name
     from cardvalid.number import check_cvc, check_number, format_number, identify, mask
-    from cardvalid.phone import check_phone
     from cardvalid.rules_export import export_rules
     from cardvalid.validation import validate
 
@@ -56,7 +56,7 @@ _LAZY = {
     "check_expiry": "cardvalid.expiry",
     "check_name": "cardvalid.name",
     "check_number": "cardvalid.number",
-    "check_phone": "cardvalid.phone",
+    "check_phone": "cardvalid.address.phone",
     "compare": "cardvalid.comparison",
     "country_rules": "cardvalid.address",
     "decline_codes": "cardvalid.declines",

@@ -4,7 +4,8 @@ A cache keyed by what a caller passed (a locale, a name, a street line) would
 keep that text in memory after the call returns. Such a key is cached only
 when `safe_key` accepts its text: short (`KEY_CAP` characters at most) and
 nothing like a card number (`cardvalid.panguard`). Every cache is bounded in
-entries too, so its size is bounded by entries x `KEY_CAP`.
+entries too, so its size is bounded by entries x `KEY_CAP`. `clear_caches()`
+empties every one of them; `cached_keys()` lists what they hold.
 
 >>> safe_key("sv-SE"), safe_key("4111 1111 1111 1111"), safe_key("x" * 10_000)
 (True, False, False)
@@ -15,7 +16,8 @@ entries too, so its size is bounded by entries x `KEY_CAP`.
 
 from __future__ import annotations
 
-from typing import TypeVar
+import weakref
+from typing import Any, TypeVar
 
 from cardvalid.panguard import MIN_DIGITS, looks_like_card_number
 
@@ -31,6 +33,21 @@ def safe_key(text: str, cap: int = KEY_CAP) -> bool:
     return len(text) <= cap and (len(text) < MIN_DIGITS or not looks_like_card_number(text))
 
 
+# Every cache alive, by id (a dict is unhashable); a dropped cache leaves by itself.
+_ALL: weakref.WeakValueDictionary[int, BoundedCache[Any, Any]] = weakref.WeakValueDictionary()
+
+
+def clear_caches() -> None:
+    """Empty every `BoundedCache`: folded names, address lines, places, postal codes, ..."""
+    for cache in list(_ALL.values()):
+        cache.clear()
+
+
+def cached_keys() -> tuple[object, ...]:
+    """Every key held in any `BoundedCache` (for tests and audits: never a card number)."""
+    return tuple(key for cache in list(_ALL.values()) for key in list(cache))
+
+
 class BoundedCache(dict[K, V]):
     """A dict that is emptied when it holds `maxsize` entries, storing only safe keys.
 
@@ -40,16 +57,21 @@ class BoundedCache(dict[K, V]):
     one dict lookup.
     """
 
-    __slots__ = ("maxsize",)
+    __slots__ = ("__weakref__", "maxsize")
 
     def __init__(self, maxsize: int) -> None:
         super().__init__()
         self.maxsize = maxsize
+        _ALL[id(self)] = self
 
     def keep(self, key: K, text: str, value: V) -> V:
         """Store `value` under `key` unless `text` (the key's text) is not a safe key."""
         if len(text) > KEY_CAP or (len(text) >= MIN_DIGITS and looks_like_card_number(text)):
             return value  # `safe_key`, inlined: this runs on every miss
+        return self.keep_vetted(key, value)
+
+    def keep_vetted(self, key: K, value: V) -> V:
+        """Store `value` under a key whose every text the caller has passed through `safe_key`."""
         if len(self) >= self.maxsize:
             self.clear()  # bounded; cheaper than evicting one by one, and thread-safe
         self[key] = value

@@ -47,20 +47,23 @@ cached (`cardvalid.similarity.BoundedCache`).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cardvalid.address import country_code, normalize_postal_code, resolve_state
 from cardvalid.avs import US_DOMESTIC, predict_avs
 from cardvalid.caches import BoundedCache
 from cardvalid.details import as_details, expiry_value
+from cardvalid.expiry import parse_expiry
 from cardvalid.findings import Findings
 from cardvalid.model import Address, CardDetails, Result
+from cardvalid.number import normalize_number
 from cardvalid.panguard import looks_like_card_number
 from cardvalid.similarity import (
+    CACHE_SIZE,
     DIFFERENT,
     FORM,
     SAME,
@@ -68,7 +71,6 @@ from cardvalid.similarity import (
     compare_names,
     compare_places,
     compare_streets,
-    new_cache,
     tokens,
 )
 from cardvalid.text import is_blank
@@ -86,30 +88,6 @@ _MASKED = re.compile(r"(\d{0,8})([*xX•●·#…]+)(\d{0,4})")
 _SHORT = 32  # expiry spellings up to this length are parsed once and remembered
 
 
-@dataclass(frozen=True, slots=True)
-class _Deps:
-    """The other checks' helpers, imported on first use (checks stay independent)."""
-
-    normalize_number: Callable[[object], str | None]
-    parse_expiry: Callable[[object], tuple[int, int] | None]
-    country_code: Callable[[str | None], str | None]
-    resolve_state: Callable[[str, str | None], str | None]
-    normalize_postal_code: Callable[[str, str | None], str | None]
-
-
-@functools.cache
-def _deps() -> _Deps:
-    from cardvalid.address import (  # noqa: PLC0415
-        country_code,
-        normalize_postal_code,
-        resolve_state,
-    )
-    from cardvalid.expiry import parse_expiry  # noqa: PLC0415
-    from cardvalid.number import normalize_number  # noqa: PLC0415
-
-    return _Deps(normalize_number, parse_expiry, country_code, resolve_state, normalize_postal_code)
-
-
 def _present(value: str | None) -> str | None:
     return value if value and not value.isspace() else None
 
@@ -118,7 +96,7 @@ def _capped(field: str, entered: str, on_file: str, out: Findings) -> bool:
     """True when both values are short enough to compare; reports the ones that are not."""
     if len(entered) > TEXT_CAP:
         if not out.has(f"{field}.too_long"):
-            out.add(f"{field}.too_long", max=TEXT_CAP, max_length=TEXT_CAP, length=len(entered))
+            out.add(f"{field}.too_long", max_length=TEXT_CAP, length=len(entered))
         return False
     if len(on_file) > TEXT_CAP:  # no card or statement carries that: it cannot match
         out.add(f"{field}.mismatch")
@@ -209,7 +187,6 @@ def _compare_number(entered: object, on_file: object, out: Findings) -> None:
     """
     if entered is None or on_file is None:
         return
-    normalize_number = _deps().normalize_number
     digits = normalize_number(entered)
     if digits is None or not _MIN_PAN <= len(digits) <= _MAX_PAN:
         if not _blank(entered):  # a blank field is an absent one
@@ -231,7 +208,7 @@ def _blank(value: object) -> bool:
     return isinstance(value, str) and len(value) <= _MASK_CAP and is_blank(value)
 
 
-_EXPIRY: BoundedCache[str, tuple[tuple[int, int] | None]] = new_cache(1024)
+_EXPIRY: BoundedCache[str, tuple[tuple[int, int] | None]] = BoundedCache(1024)
 
 
 def _parse_expiry(value: object) -> tuple[int, int] | None:
@@ -239,9 +216,9 @@ def _parse_expiry(value: object) -> tuple[int, int] | None:
     if isinstance(value, str) and len(value) <= _SHORT:
         found = _EXPIRY.get(value)
         if found is None:
-            found = _EXPIRY.keep(value, value, (_deps().parse_expiry(value),))
+            found = _EXPIRY.keep(value, value, (parse_expiry(value),))
         return found[0]
-    return _deps().parse_expiry(value)
+    return parse_expiry(value)
 
 
 def _compare_expiry(entered: CardDetails, on_file: CardDetails, out: Findings) -> None:
@@ -263,7 +240,7 @@ def _country(value: str | None) -> str | None:
     """The alpha-2 code of a present, readable country; None otherwise."""
     if value is None or len(value) > TEXT_CAP:
         return None
-    return _deps().country_code(value)
+    return country_code(value)
 
 
 def _street(address: Address) -> str | None:
@@ -294,7 +271,7 @@ def _compare_country(
 
 
 def _state_code(country: str | None, value: str) -> str | None:
-    return None if country is None else _deps().resolve_state(country, value)
+    return None if country is None else resolve_state(country, value)
 
 
 def _compare_state(a: str, b: str, countries: tuple[str | None, str | None], out: Findings) -> None:
@@ -308,7 +285,7 @@ def _compare_state(a: str, b: str, countries: tuple[str | None, str | None], out
     _report("state", compare_places(a, b), out)
 
 
-_POSTAL: BoundedCache[tuple[str | None, str], tuple[str, str]] = new_cache()
+_POSTAL: BoundedCache[tuple[str | None, str], tuple[str, str]] = BoundedCache(CACHE_SIZE)
 
 
 def _postal_keys(country: str | None, value: str) -> tuple[str, str]:
@@ -324,7 +301,7 @@ def _postal_keys_of(country: str | None, value: str) -> tuple[str, str]:
     if len(value) >= _MIN_PAN and looks_like_card_number(value):
         return typed, typed  # a card number is no postal code: not looked up anywhere
     if country is not None:
-        canonical = _deps().normalize_postal_code(country, value)
+        canonical = normalize_postal_code(country, value)
         if canonical is not None:
             return typed, "".join(tokens(canonical))
         if typed[:2] == country.lower() and typed[2:3].isdigit():

@@ -189,7 +189,7 @@ def _read_separated(a: str, b: str, partial: bool, ref: int | None) -> _Read | _
 def _read_text(text: str, partial: bool, ref: int | None) -> _Read | _Fail:
     n = len(text)
     if n > MAX_LENGTH:
-        return _Fail("expiry.too_long", {"max": MAX_LENGTH, "length": n})
+        return _Fail("expiry.too_long", {"max_length": MAX_LENGTH, "length": n})
     if not text.isascii():
         text = _fold(text)
     text = text.strip()
@@ -225,7 +225,7 @@ def _part(value: object, name: str) -> str | _Fail | None:
             return _FORMAT
         return f"{value:02d}"
     if len(value) > MAX_LENGTH:
-        return _Fail("expiry.too_long", {"max": MAX_LENGTH, "length": len(value)})
+        return _Fail("expiry.too_long", {"max_length": MAX_LENGTH, "length": len(value)})
     text = (value if value.isascii() else _fold(value)).strip()
     if not text:
         return None

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from cardvalid.caches import safe_key
+from cardvalid.caches import BoundedCache, safe_key
 from cardvalid.codes import REASONS
 from cardvalid.messages import normalize_locale, text
 from cardvalid.model import EMPTY, CardInfo, Problem, Result, Severity, new_result
@@ -26,8 +26,7 @@ from cardvalid.model import EMPTY, CardInfo, Problem, Result, Severity, new_resu
 # locale is built once and shared. A key is stored only when the caller's locale
 # and every param are small and safe (`_cacheable`): no long caller string and no
 # card number stays in it. Bounded: it is emptied when full.
-_CACHE: dict[tuple[Any, ...], Problem] = {}
-_CACHE_SIZE = 4096
+_CACHE: BoundedCache[tuple[Any, ...], Problem] = BoundedCache(4096)
 _PARAM_TYPES = (int, float, bool, Severity, type(None))
 
 
@@ -44,9 +43,7 @@ def make_problem(
         return _make_problem(code, params, normalize_locale(locale), severity)
     problem = _make_problem(code, params, normalize_locale(locale), severity)
     if _cacheable((locale, *params.values())):
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.clear()
-        _CACHE[key] = problem
+        _CACHE.keep_vetted(key, problem)
     return problem
 
 

@@ -19,6 +19,8 @@ from dataclasses import field as dc_field
 from types import MappingProxyType
 
 from cardvalid._version import DATA_VERSION
+from cardvalid.digits import mask
+from cardvalid.panguard import REDACTED, looks_like_card_number_in, redacted
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs ms at start-up
 if TYPE_CHECKING:
@@ -205,8 +207,6 @@ class Address:
     phone: str | None = None
 
     def __repr__(self) -> str:
-        from cardvalid.panguard import REDACTED, looks_like_card_number_in  # noqa: PLC0415
-
         values = {name: getattr(self, name) for name in _FORM_ORDER}
         hidden = {name for name in _FORM_ORDER if looks_like_card_number_in(values[name])}
         for pair in _NEIGHBOURS:  # a number split between two fields
@@ -266,10 +266,6 @@ class CardDetails:
             raise _type_error("address", "Address or None", self.address)
 
     def __repr__(self) -> str:
-        # Neither checks nor the guard load with the model: both on first use.
-        from cardvalid.number import mask  # noqa: PLC0415
-        from cardvalid.panguard import REDACTED, redacted  # noqa: PLC0415
-
         shown = None if self.number is None else mask(self.number)
         cvc = None if self.cvc is None else "***"
         extra = ""

@@ -174,13 +174,14 @@ def _is_single_word(name: str) -> bool:
 def _collect_length(name: str, out: Findings) -> None:
     length = len(name)
     if length < MIN_LENGTH:
-        out.add("name.too_short", min=MIN_LENGTH, length=length)
+        out.add("name.too_short", min_length=MIN_LENGTH, length=length)
         return
     if length > MAX_LENGTH:
-        out.add("name.too_long", max=MAX_LENGTH, length=length)
+        out.add("name.too_long", max_length=MAX_LENGTH, length=length)
         return
     if length > EMBOSSED_LENGTH:
-        out.add("name.too_long", severity=Severity.WARNING, max=EMBOSSED_LENGTH, length=length)
+        out.add("name.too_long", severity=Severity.WARNING, max_length=EMBOSSED_LENGTH,
+                length=length)
     if _is_single_word(name):
         out.add("name.single_word")
 
@@ -201,7 +202,7 @@ def collect_name(value: object, out: Findings) -> str | None:
         out.normalized["name"] = value
         return value
     if len(value) > INPUT_CAP:
-        out.add("name.too_long", max=MAX_LENGTH, length=len(value))
+        out.add("name.too_long", max_length=MAX_LENGTH, length=len(value))
         return None
     name = normalize_name(value)
     if not name or (kind(name[0]) == SPACE and is_blank(name)):  # U+3164 HANGUL FILLER ...

@@ -41,6 +41,12 @@ from cardvalid.brands import (
     lookup,
     spec_for,
 )
+from cardvalid.caches import BoundedCache
+from cardvalid.digits import KINDS as _KINDS
+from cardvalid.digits import LAST4_FROM, MAX_INPUT, MAX_LENGTH, mask, normalize_number
+from cardvalid.digits import NUMBER_TYPES as _NUMBER_TYPES
+from cardvalid.digits import Unreadable as _Unreadable
+from cardvalid.digits import read_digits as _digits
 from cardvalid.findings import Findings
 from cardvalid.luhn import SWAR_MASKS
 from cardvalid.luhn import is_valid as luhn_is_valid
@@ -54,9 +60,10 @@ from cardvalid.model import (
     ShadowResult,
     new_card_info,
 )
-from cardvalid.text import DIGIT, REORDER, SEPARATORS, Cleaner, ascii_digits, kind
+from cardvalid.text import REORDER, Cleaner, kind
 
 __all__ = [
+    "MAX_INPUT",
     "MAX_LENGTH",
     "MIN_LENGTH",
     "check_cvc",
@@ -71,26 +78,10 @@ __all__ = [
 ]
 
 MIN_LENGTH = 12  # the shortest card number any brand issues (Maestro)
-MAX_LENGTH = 19  # ISO/IEC 7812-1
-MAX_INPUT = 64  # characters read at most: 19 digits with generous separators
 CVC_MAX_INPUT = 32
 CVC_SIZES = (3, 4)  # when the brand is unknown
-LAST4_FROM = 13  # numbers shorter than this show no last four (6 + 4 would be too many)
 
-# Typed or pasted between digits and deleted before reading them: spaces and
-# blanks, invisible characters, dashes and dots (`cardvalid.text`; never a slash).
-_DELETE_SEPARATORS = Cleaner(space="", invisible="", dash="", dot="")
 _DROP_INVISIBLE = Cleaner(invisible="")  # a security code's stray marks (reordering ones stay)
-_KINDS = {
-    "L": "letter",
-    "N": "digit_like",  # '²', '½', 'Ⅻ': numbers that are not decimal digits
-    "P": "punctuation",
-    "S": "symbol",
-    "M": "mark",
-    "Z": "space",
-    "C": "control",
-}
-_NUMBER_TYPES = "str, int or None"
 
 
 # The hot path fills model's shadow objects with plain slot stores and retypes
@@ -109,83 +100,6 @@ def _card_info(match: BrandMatch, digits: str, length: int) -> CardInfo:
 
 
 # ---------------------------------------------------------------- reading
-
-
-class _Unreadable(Exception):  # noqa: N818  (internal signal, never escapes)
-    """The value is not digits: carries the reason code's suffix and its params."""
-
-    def __init__(self, what: str, **params: Any) -> None:
-        super().__init__(what)
-        self.what = what
-        self.params = params
-
-
-def _text_of(value: object, field_name: str, cap: int) -> str:
-    """The value as text, or `_Unreadable` for None/over the cap; TypeError for other types."""
-    if isinstance(value, str):
-        if len(value) > cap:
-            raise _Unreadable("too_long")
-        return value
-    if value is None:
-        raise _Unreadable("missing")
-    if isinstance(value, int) and not isinstance(value, bool):
-        if value < 0:
-            raise _Unreadable("invalid_characters", position=1, kind="punctuation")
-        if value.bit_length() > cap * 10 // 3:  # more than `cap` decimal digits
-            raise _Unreadable("too_long")
-        return str(value)
-    raise TypeError(f"{field_name} must be {_NUMBER_TYPES}, not {type(value).__name__}")
-
-
-def _digits(value: object, field_name: str, cap: int) -> tuple[str, bool]:
-    """ASCII digits of `value` and whether Unicode digits were folded.
-
-    Raises `_Unreadable` (missing, too_long, invalid_characters) or TypeError.
-    The cap is checked first, so the work never grows with the input.
-    """
-    text = _text_of(value, field_name, cap)
-    digits = text.replace(" ", "")
-    if digits.isascii() and digits.isdecimal():
-        return digits, False
-    digits = _DELETE_SEPARATORS(text)
-    if not digits:
-        raise _Unreadable("missing")
-    if digits.isdecimal():
-        if digits.isascii():
-            return digits, False
-        return ascii_digits(digits), True
-    position, kind = _first_bad(text)
-    raise _Unreadable("invalid_characters", position=position, kind=kind)
-
-
-def _first_bad(text: str) -> tuple[int, str]:
-    """1-based position and kind of the first character that is neither digit nor separator."""
-    for index, ch in enumerate(text, start=1):
-        found = kind(ch)
-        if found == DIGIT or found in SEPARATORS:
-            continue
-        if found == REORDER:
-            # Embeddings, overrides and isolates can show digits in another order
-            # than they are stored in, so the number on screen may not be the one checked.
-            return index, "direction_control"
-        return index, _KINDS.get(unicodedata.category(ch)[0], "control")
-    return 0, "control"  # pragma: no cover - only called when there is one
-
-
-def normalize_number(number: object) -> str | None:
-    """ASCII digits of a card number (separators removed, Unicode digits folded), else None.
-
-    None for text that is not digits and separators, and for more than 19
-    digits. Raises TypeError for types other than str, int or None.
-
-    >>> normalize_number("４２４２-4242 4242\\u200b4242"), normalize_number("4242 abc")
-    ('4242424242424242', None)
-    """
-    try:
-        digits, _ = _digits(number, "number", MAX_INPUT)
-    except _Unreadable:
-        return None
-    return digits if len(digits) <= MAX_LENGTH else None
 
 
 # ---------------------------------------------------------------- number
@@ -377,13 +291,8 @@ def _check_number(number: object, partial: bool, locale: str) -> Result:
 # CardInfo shows anyway (the BIN): never a card number.
 _MEMO_CHARS = 6
 _MEMO_SIZE = 4096
-_SHORT_INPUTS: dict[str, CardInfo] = {}
-
-
-def _remember(text: str, info: CardInfo) -> None:
-    if len(_SHORT_INPUTS) >= _MEMO_SIZE:
-        _SHORT_INPUTS.clear()
-    _SHORT_INPUTS[text] = info
+_SHORT_INPUTS: BoundedCache[str, CardInfo] = BoundedCache(_MEMO_SIZE)
+_remember = _SHORT_INPUTS.keep_vetted  # keys of 6 characters at most: never a card number
 
 
 def identify(number: object) -> CardInfo:
@@ -441,27 +350,6 @@ def format_number(number: object) -> str:
         start = gap
     groups.append(digits[start:])
     return " ".join(groups)
-
-
-def mask(number: object, /, *, first: int = 6) -> str:
-    """The number with every digit hidden but the first `first` (at most 6) and the last 4.
-
-    `first` may be up to 8 for numbers of 16 digits or more, as PCI DSS
-    allows for them; shorter numbers never show more than 6. Numbers under
-    13 digits show no last four. Unreadable input is all `*`.
-
-    >>> mask("4111 1111 1111 1111"), mask(378282246310005, first=8), mask("not a number")
-    ('411111******1111', '378282*****0005', '*******************')
-    """
-    if type(first) is not int or not 0 <= first <= 8:
-        raise ValueError("first must be an int from 0 to 8")
-    digits = normalize_number(number)
-    if digits is None:
-        return "*" * MAX_LENGTH
-    length = len(digits)
-    shown = min(first, 8 if length >= 16 else 6)
-    last = 4 if length >= LAST4_FROM else 0
-    return digits[:shown] + "*" * (length - shown - last) + digits[length - last :]
 
 
 # ---------------------------------------------------------------- security code

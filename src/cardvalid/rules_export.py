@@ -33,6 +33,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from cardvalid import digits as _digits
 from cardvalid import expiry as _expiry
 from cardvalid import number as _number
 from cardvalid import text as _text
@@ -170,10 +171,10 @@ def _number_rules() -> dict[str, Any]:
     return {
         "min_length": _number.MIN_LENGTH,
         "max_length": _number.MAX_LENGTH,
-        "max_input": _number.MAX_INPUT,
-        "last4_from": _number.LAST4_FROM,
+        "max_input": _digits.MAX_INPUT,
+        "last4_from": _digits.LAST4_FROM,
         # `number.invalid_characters`'s `kind` param by Unicode major category
-        "kinds": dict(_number._KINDS),
+        "kinds": dict(_digits.KINDS),
     }
 
 
@@ -269,7 +270,7 @@ def _text_rules() -> dict[str, Any]:
         ),
         # How each field cleans typed text, read off the objects its check uses.
         "cleaners": {
-            "number": _cleaner(_number._DELETE_SEPARATORS),
+            "number": _cleaner(_digits.DELETE_SEPARATORS),
             "cvc": _cleaner(_number._DROP_INVISIBLE),
             "expiry": _cleaner(_expiry._FOLD),
             "postal_code": _cleaner(_POSTAL),  # after NFKC

@@ -374,7 +374,7 @@ function makeChecker(rules, { acceptedBrands = null } = {}) {
 
   function readExpiry(value, ref) {
     const n = chars(value).length;
-    if (n > ex.max_length) return { code: "expiry.too_long", params: { max: ex.max_length, length: n } };
+    if (n > ex.max_length) return { code: "expiry.too_long", params: { max_length: ex.max_length, length: n } };
     const textValue = pyStrip(isAscii(value) ? value : clean.expiry(value));
     if (!textValue) return MISSING;
     const found = expiryPattern.exec(textValue);

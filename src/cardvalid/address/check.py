@@ -22,9 +22,11 @@ from collections.abc import Mapping
 
 from cardvalid.address._text import CAPS, ascii_code, clean
 from cardvalid.address.countries import country_code
+from cardvalid.address.phone import collect_phone
 from cardvalid.address.postal import can_begin, exists
 from cardvalid.address.rules import Rules, SubRule, default_rules, rules_for
 from cardvalid.address.states import lookup_state
+from cardvalid.caches import BoundedCache
 from cardvalid.findings import Findings
 from cardvalid.model import Address, Result, Severity
 from cardvalid.panguard import looks_like_card_number, looks_like_card_number_in
@@ -38,9 +40,9 @@ _POSTAL_CAP = CAPS["postal_code"]
 # check are kept (no postal format has 13 digits), so nothing that looks like a
 # card number is ever stored.
 _MEMO_SIZE = 16384
-_CLEAN: dict[str | None, str] = {}
-_COUNTRY: dict[str | None, str] = {}
-_POSTAL: dict[str, dict[str, tuple[str, str]]] = {}
+_CLEAN: BoundedCache[str | None, str] = BoundedCache(_MEMO_SIZE)
+_COUNTRY: BoundedCache[str | None, str] = BoundedCache(_MEMO_SIZE)
+_POSTAL: BoundedCache[tuple[str, str], tuple[str, str]] = BoundedCache(_MEMO_SIZE)
 _FORMAT, _UNKNOWN = "postal_code.format", "postal_code.unknown"
 
 
@@ -101,8 +103,6 @@ def _collect(address: Address | None, out: Findings) -> str | None:
     if infer:
         _infer_state(rules, compact, out)
     if address.phone is not None:
-        from cardvalid.phone import collect_phone  # noqa: PLC0415  (phone uses address._text)
-
         collect_phone(address.phone, country, out)
     return country
 
@@ -161,10 +161,7 @@ def _country(value: str | None, out: Findings) -> str | None:
         out.add("country.unknown")
         return None
     out.normalized["country"] = code
-    if len(_COUNTRY) >= _MEMO_SIZE:
-        _COUNTRY.clear()
-    _COUNTRY[value] = code
-    return code
+    return _COUNTRY.keep(value, value, code)
 
 
 def _blank(address: Address) -> bool:
@@ -195,10 +192,7 @@ def _text(field: str, value: str | None, out: Findings, required: bool) -> str |
     if looks_like_card_number(text):
         out.add("address.looks_like_card_number", field=field)
         return None
-    if len(_CLEAN) >= _MEMO_SIZE:
-        _CLEAN.clear()
-    _CLEAN[value] = text
-    return text
+    return _CLEAN.keep(value, value, text)
 
 
 def _state(rules: Rules, value: str | None, out: Findings) -> SubRule | None:
@@ -245,8 +239,7 @@ def _postal_code(
         elif "postal_code" in rules.required:
             _missing_postal(rules, out)
         return None
-    memo = _POSTAL.get(rules.country)
-    parsed = (memo and memo.get(value)) or _parse_postal(rules, value, out)
+    parsed = _POSTAL.get((rules.country, value)) or _parse_postal(rules, value, out)
     if parsed is None:
         return None
     if isinstance(parsed, str):
@@ -342,11 +335,7 @@ def _parse_postal(rules: Rules, value: str, out: Findings) -> tuple[str, str] | 
         return _FORMAT
     if not exists(rules.country, parsed[1]):
         return _UNKNOWN
-    memo = _POSTAL.setdefault(rules.country, {})
-    if len(memo) >= _MEMO_SIZE:
-        memo.clear()
-    memo[value] = parsed
-    return parsed
+    return _POSTAL.keep((rules.country, value), value, parsed)
 
 
 def _missing_postal(rules: Rules, out: Findings) -> None:

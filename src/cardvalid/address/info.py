@@ -17,6 +17,7 @@ from typing import Any
 
 from cardvalid.address.countries import country_code, country_name
 from cardvalid.address.data import data_version
+from cardvalid.address.postal import STDNUM_MODULES
 from cardvalid.address.rules import Rules, SubRule, rules_for
 from cardvalid.address.states import subdivision_name
 from cardvalid.messages import normalize_locale
@@ -115,8 +116,6 @@ def country_rules(country: str, locale: str = "en") -> CountryRules | None:
 
 @functools.cache
 def _describe(code: str, locale: str) -> CountryRules:
-    from cardvalid.address.postal import STDNUM_MODULES  # noqa: PLC0415
-
     rules = rules_for(code)
     postal = None
     if rules.postal is not None:

@@ -59,6 +59,7 @@ from pydantic import (
 from pydantic_core import core_schema
 
 import cardvalid as cv
+from cardvalid.digits import normalize_number
 from cardvalid.integrations._errors import HIDDEN, PREFIX, fail
 from cardvalid.messages import text
 from cardvalid.panguard import REDACTED, looks_like_card_number, redacted
@@ -292,8 +293,6 @@ class CardSecurityCode(_Secret):
 
 def _digits_of(value: object) -> str:
     """The ASCII digits of a number or code the check accepted (it read them the same way)."""
-    from cardvalid.number import normalize_number  # noqa: PLC0415  (the check's own reading)
-
     digits = normalize_number(value)
     if digits is None:  # pragma: no cover - the check accepted it, so it reads
         raise TypeError("the value no longer reads as digits")

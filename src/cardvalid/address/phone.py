@@ -1,0 +1,137 @@
+"""The billing phone number: checked with `phonenumbers` for the address's country, as E.164.
+
+A number without a country calling code is read as a national number of the
+billing country; with `+` (or `00`) it may belong to any country. Only a
+*valid* number (a real number range, per Google's libphonenumber metadata)
+passes; the reason's `params` say why the others fail, never what was typed.
+
+>>> normalize_phone("08-123 456 78", "SE"), normalize_phone("+1 650-253-0000")
+('+46812345678', '+16502530000')
+>>> r = check_phone("12", country="SE")
+>>> r.codes, dict(r.problems[0].params)
+(('phone.invalid',), {'country': 'SE', 'reason': 'too_short'})
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from cardvalid.address._text import CAPS, clean
+from cardvalid.address.countries import country_code
+from cardvalid.findings import Findings
+from cardvalid.model import Result
+from cardvalid.number import check_number
+from cardvalid.panguard import MIN_DIGITS, looks_like_card_number
+from cardvalid.text import digit_value
+
+_PREFIXES = ("+", "0", "\uff0b")  # international form, trunk or international prefix
+_PREFIX_DIGITS = 6  # "00" and a country code of up to 3 digits, or a trunk 0, before a number
+
+# phonenumbers' ValidationResult names, in our params' spelling.
+_REASONS = {
+    "INVALID_COUNTRY_CODE": "invalid_country_code",
+    "TOO_SHORT": "too_short",
+    "INVALID_LENGTH": "invalid_length",
+    "TOO_LONG": "too_long",
+    "IS_POSSIBLE_LOCAL_ONLY": "local_only",
+}
+
+
+def check_phone(value: str | None, /, *, country: str | None = None,
+                locale: str = "en") -> Result:
+    """Check a billing phone number for `country` (alpha-2; a name or alpha-3 is resolved)."""
+    out = Findings()
+    collect_phone(value, country_code(country) if country else None, out)
+    return out.result(locale)
+
+
+def normalize_phone(value: str | None, country: str | None = None) -> str | None:
+    """The number in E.164 (`+46812345678`), or None when it is not a valid number."""
+    out = Findings()
+    return collect_phone(value, country, out)
+
+
+def collect_phone(value: str | None, country: str | None, out: Findings) -> str | None:
+    """Check `value` as a phone number of `country` (alpha-2 or None); E.164 into `out`."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"phone must be str or None, not {type(value).__name__}")
+    if len(value) > CAPS["phone"]:
+        out.add("phone.too_long", max_length=CAPS["phone"])
+        return None
+    text, invalid = clean(value)
+    if not text:
+        return None
+    if _card_number_like(text):
+        out.add("address.looks_like_card_number", field="phone")
+        return None
+    e164, reason = (None, "invalid_characters") if invalid else _e164(text, country)
+    if e164 is not None:
+        out.normalized["phone"] = e164
+        return e164
+    out.add("phone.invalid", country=country, reason=reason)
+    return None
+
+
+def _card_number_like(text: str) -> bool:
+    """A card number typed here, bare or behind a "+", "00", "0" or a country code.
+
+    Bare, it is 12 or more digits (the guard). Behind a prefix it may still be
+    read as a valid phone number (German numbers run to 15 digits, so
+    "+49" or "0" before a 13-digit card number is one), and E.164 would show
+    it: a phone value is refused when the digits after its first 0 to 5 (an
+    international prefix, a trunk 0, a country code) are a valid card number
+    (known brand, its length, its check digit). A real phone number of 12 or
+    more digits ends in one by chance about once in ten.
+    """
+    if looks_like_card_number(text) and not text.lstrip().startswith(_PREFIXES):
+        return True
+    digits = "".join(str(value) for ch in text if (value := digit_value(ch)) is not None)
+    if len(digits) < MIN_DIGITS:
+        return False
+    return any(
+        check_number(digits[start:]).ok for start in range(min(_PREFIX_DIGITS, len(digits) - 11))
+    )
+
+
+def _e164(text: str, country: str | None) -> tuple[str | None, str]:
+    """`(E.164, "")` for a valid number, else `(None, reason)`."""
+    phonenumbers = _phonenumbers()
+    try:
+        number = phonenumbers.parse(text, country)
+    except phonenumbers.NumberParseException as error:
+        return None, _parse_reason(error.error_type)
+    possible = phonenumbers.is_possible_number_with_reason(number)
+    if possible != phonenumbers.ValidationResult.IS_POSSIBLE:
+        return None, _REASONS.get(_result_name(phonenumbers, possible), "invalid")
+    if not phonenumbers.is_valid_number(number):
+        return None, "invalid"
+    e164: str = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return e164, ""
+
+
+# NumberParseException error types: 0 invalid country code, 1 not a number,
+# 2 too short after the international prefix, 3 too short (NSN), 4 too long.
+_PARSE_REASONS = ("invalid_country_code", "not_a_number", "too_short", "too_short", "too_long")
+
+
+def _parse_reason(error_type: object) -> str:
+    if isinstance(error_type, int) and 0 <= error_type < len(_PARSE_REASONS):
+        return _PARSE_REASONS[error_type]
+    return "invalid"
+
+
+def _result_name(phonenumbers: Any, value: int) -> str:
+    for name in _REASONS:
+        if getattr(phonenumbers.ValidationResult, name) == value:
+            return name
+    return "invalid"
+
+
+@functools.cache
+def _phonenumbers() -> Any:
+    import phonenumbers  # noqa: PLC0415  (lazy: tens of ms to import)
+
+    return phonenumbers
