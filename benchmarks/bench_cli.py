@@ -10,11 +10,14 @@ rows per CPU-second is the figure that does not depend on the neighbours.
 
     python benchmarks/make_batch_data.py 1000000 /tmp/cards-1m.csv
     python benchmarks/bench_cli.py /tmp/cards-1m.csv --jobs 1 2
+    python benchmarks/bench_cli.py /tmp/cards-1m.csv --jobs 1 2 --engines rows columnar \
+        --errors-only
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import subprocess
@@ -50,13 +53,16 @@ def _hwm_kib(pid: int) -> int | None:
     return None
 
 
-def run_once(data: str, jobs: int) -> dict[str, float]:
+def run_once(data: str, jobs: int, engine: str = "auto",
+             errors_only: bool = False) -> dict[str, float]:
     """One run of the command; its wall time, rows/s and peak memory (MiB)."""
     rows = sum(1 for _ in open(data, "rb")) - 1  # noqa: SIM115
     with tempfile.TemporaryDirectory() as directory:
         out = os.path.join(directory, "out.jsonl")
+        summary_path = os.path.join(directory, "summary.json")
         command = [sys.executable, "-m", "cardvalid", "check", data, "-o", out,
-                   "--today", "2026-11-26", "--jobs", str(jobs)]
+                   "--today", "2026-11-26", "--jobs", str(jobs), "--engine", engine,
+                   "--summary-json", summary_path, *(["--errors-only"] if errors_only else [])]
         start = time.perf_counter()
         cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         process = subprocess.Popen(command, stderr=subprocess.PIPE)
@@ -76,8 +82,10 @@ def run_once(data: str, jobs: int) -> dict[str, float]:
         if process.returncode not in (0, 1):
             raise SystemExit(f"cardvalid check failed: {err}")
         written = sum(1 for _ in open(out, "rb"))  # noqa: SIM115
-    if written != rows:
-        raise SystemExit(f"rows out {written} != rows in {rows}")
+        summary = json.loads(Path(summary_path).read_text(encoding="utf-8"))
+    expected = summary["problem_rows"] if errors_only else rows
+    if summary["rows"] != rows or written != expected:
+        raise SystemExit(f"rows in {rows}, checked {summary['rows']}, written {written}")
     parent = peaks.pop(process.pid, 0)
     workers = [v for pid, v in peaks.items() if v > 0]
     return {"rows": rows, "wall_s": wall, "rows_per_s": rows / wall,
@@ -90,15 +98,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--engines", nargs="+", default=["auto"],
+                        choices=["auto", "rows", "columnar"])
+    parser.add_argument("--errors-only", action="store_true")
     args = parser.parse_args()
-    print(f"{'jobs':>4} {'rows':>9} {'wall s':>8} {'rows/s':>8} {'CPU s':>7} {'rows/CPU s':>10} "
+    print(f"{'engine':>8} {'jobs':>4} {'rows':>9} {'wall s':>8} {'rows/s':>8} {'CPU s':>7} "
+          f"{'rows/CPU s':>10} "
           f"{'parent MiB':>10} {'max worker MiB':>14} {'sum MiB':>8} {'load':>5}")
     for jobs in args.jobs:
-        r = run_once(args.data, jobs)
-        print(f"{jobs:>4} {int(r['rows']):>9,} {r['wall_s']:>8.1f} {r['rows_per_s']:>8,.0f} "
-              f"{r['cpu_s']:>7.1f} {r['rows'] / r['cpu_s']:>10,.0f} "
-              f"{r['parent_mib']:>10.1f} {r['max_worker_mib']:>14.1f} {r['sum_mib']:>8.1f} "
-              f"{r['load']:>5.1f}", flush=True)
+        for engine in args.engines:
+            r = run_once(args.data, jobs, engine, args.errors_only)
+            print(f"{engine:>8} {jobs:>4} {int(r['rows']):>9,} {r['wall_s']:>8.1f} "
+                  f"{r['rows_per_s']:>8,.0f} {r['cpu_s']:>7.1f} {r['rows'] / r['cpu_s']:>10,.0f} "
+                  f"{r['parent_mib']:>10.1f} {r['max_worker_mib']:>14.1f} {r['sum_mib']:>8.1f} "
+                  f"{r['load']:>5.1f}", flush=True)
 
 
 if __name__ == "__main__":

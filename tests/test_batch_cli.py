@@ -536,3 +536,94 @@ def test_delimiter_sniffed_bom_dropped_and_given(tmp_path: Path) -> None:
     assert main(["check", str(piped), "-o", str(out), "--delimiter", "|",
                  "--today", TODAY]) == 0
     assert [line["ok"] for line in _lines(out)] == [True]
+
+
+# -- the columnar engine: the same output rows and summary as the row engine
+
+_ENGINE_VALUES = {
+    "number": ["4242424242424242", "4242 4242 4242 4241", "5555-5555-5555-4444", "\u200b", "",
+               "378282246310005", "6011111111111117", "4111111111111111x", "1234"],
+    "expiry": ["12/29", "13/29", "0130", "2029-12", "12/20", " ", "１２/２９", "11/26"],
+    "name": ["Anna Svensson", "Bo", "", "4242424242424242", "José Ek", "Anna  Svensson"],
+    "cvc": ["123", "1234", "12 3", "12-3", "", "\u200b", "12"],
+    "postal_code": ["114 55", "11455", "114-55", "SE-114 55", "9021", "", "95014"],
+    "country": ["SE", "US", "", "Sverige", "XX"],
+    "state": ["", "", "CA", "Kent"],
+}
+
+
+def _engine_rows(count: int) -> list[dict[str, str]]:
+    return [{"id": f"R{i}", **{field: values[(i * (k + 3) + i // 7) % len(values)]
+                               for k, (field, values) in enumerate(_ENGINE_VALUES.items())}}
+            for i in range(count)]
+
+
+def _engine_outputs(source: Path, tmp_path: Path, *extra: str) -> list[tuple[bytes, bytes]]:
+    outputs = []
+    for engine in ("rows", "columnar"):
+        out, summary = tmp_path / f"{engine}.jsonl", tmp_path / f"{engine}.json"
+        status = main(["check", str(source), "-o", str(out), "--summary-json", str(summary),
+                       "--keep", "id", "--today", TODAY, "--engine", engine, *extra])
+        assert status == 1
+        outputs.append((out.read_bytes(), summary.read_bytes()))
+    return outputs
+
+
+@pytest.mark.parametrize("extra", [["--errors-only"], [], ["--errors-only", "--jobs", "2"]])
+def test_both_engines_write_the_same_csv_rows(tmp_path: Path, extra: list[str]) -> None:
+    import csv
+
+    rows = _engine_rows(3000)
+    source = tmp_path / "in.csv"
+    with source.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+        stream.write("\nR-x,1,2,3,4,5,6,7,8,9\n")  # record.blank and a row of too many fields
+    rows_out, columnar_out = _engine_outputs(source, tmp_path, *extra)
+    assert rows_out == columnar_out
+    lines = _lines(tmp_path / "columnar.jsonl")
+    summary = json.loads(columnar_out[1])
+    assert summary["rows"] == 3002 and 0 < summary["ok"] < 3000
+    assert {"record.blank", "cvc.invalid_characters"} <= set(summary["codes"])
+    assert len(lines) == (summary["problem_rows"] if "--errors-only" in extra else 3002)
+
+
+def test_both_engines_write_the_same_parquet_rows(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = _engine_rows(2500)
+    table = pa.Table.from_pylist(rows)
+    table = table.set_column(table.column_names.index("cvc"), "cvc",  # cvc.not_text
+                             pa.array([123 if i % 5 else None for i in range(2500)]))
+    source = tmp_path / "in.parquet"
+    pq.write_table(table, source, row_group_size=700)
+    for extra in (["--errors-only"], []):
+        rows_out, columnar_out = _engine_outputs(source, tmp_path, *extra)
+        assert rows_out == columnar_out
+
+
+def test_auto_engine_is_columnar_only_where_it_reads_values_unchanged() -> None:
+    from cardvalid.cli import _engine
+
+    assert _engine("auto", "csv", errors_only=True) == "columnar"
+    assert _engine("auto", "parquet", errors_only=False) == "rows"
+    assert _engine("columnar", "jsonl", errors_only=True) == "rows"
+    assert _engine("columnar", "parquet", errors_only=False) == "columnar"
+
+
+def test_the_columnar_engine_renders_only_the_rows_it_writes() -> None:
+    from datetime import date
+
+    from cardvalid.batch.jobs import Options, Task, check_chunk
+
+    rows: list[tuple[int, object]] = [
+        (1, {"number": "4242424242424242", "expiry": "12/29", "name": "Anna Svensson"}),
+        (2, {"number": "4242424242424241", "expiry": "12/29", "name": "Anna Svensson"})]
+    task = Task("in.csv", rows, {}, (), Options(today=date(2026, 11, 26)), "utf8",
+                engine="columnar", errors_only=True)
+    done = check_chunk(task)
+    assert done.lines[0] == ""  # ok: judged by validate_table, never rendered
+    assert json.loads(done.lines[1])["codes"] == ["number.checksum"]
+    assert [ok for ok, _ in done.marks] == [True, False]

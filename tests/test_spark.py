@@ -105,16 +105,17 @@ def test_spark_options_and_explicit_columns(spark: Any) -> None:
     )
     row = validate_dataframe(
         df, columns={"number": "pan_text"}, today=TODAY, merchant_country="SE",
-        recurring=True, require_cvc=True,
+        recurring=True, require_cvc=True, accepted_brands=["mastercard"],
     ).collect()[0]
     expected = validate(
         {"number": "4111111111111111", "expiry": "12/29", "name": "Anna Svensson",
          "country": "US"},
         today=TODAY, merchant_country="SE", recurring=True, require_cvc=True,
+        accepted_brands=["mastercard"],
     )
     assert row["codes"] == list(expected.codes)
-    assert {"transaction.international", "transaction.recurring", "cvc.missing"} <= set(
-        row["codes"])
+    assert {"transaction.international", "transaction.recurring", "cvc.missing",
+            "number.brand_not_accepted"} <= set(row["codes"])
     assert row["brand"] == "visa"
 
 
@@ -126,3 +127,5 @@ def test_spark_refuses_result_column_names_and_bad_options(spark: Any) -> None:
         validate_dataframe(df)
     with pytest.raises(TypeError, match="max_years"):
         validate_dataframe(df.drop("ok"), max_years="20")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="accepted_brands"):
+        validate_dataframe(df.drop("ok"), accepted_brands="visa")

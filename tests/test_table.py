@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -108,7 +109,7 @@ def card_numbers(draw: st.DrawFn) -> object:
 
 
 _JUNK = ["", " ", "   ", "\t", "\u3000", "\x1c", "abc", "-", "٤٢٤٢", "3²", "😀", "x" * 70,
-         "1" * 70]
+         "1" * 70, "\u200b", " \u200b\u2060 ", "\ufeff", "\u3164"]  # zero-width blanks
 
 
 @st.composite
@@ -131,19 +132,23 @@ _NAMES = ["Anna Svensson", "Bo Ek", "d'Artagnan", "Madonna", "A", "Jean-Luc Pica
           "Anna  Svensson", " Anna Svensson ", "Anna 2 Svensson", "4111 1111 1111 1111",
           "Anna ☺", "Hubert Blaine Wolfeschlegelsteinhausenbergerdorff", "x" * 30,
           "Anna\u200eSvensson B", "O’Connor Dan", "ANNA SVENSSON"]
-_CVCS = ["123", "1234", "12", " 12 3", "abc", "１２３", "12345", "0", "1 2 3 4", "٤٢٤"]
+_CVCS = ["123", "1234", "12", " 12 3", "abc", "１２３", "12345", "0", "1 2 3 4", "٤٢٤",
+         "12-3", "1.23", "12\u200b3", " 123 ", "\u200b123", "-123", "123 ", "12\u202e3"]
 
 _ADDRESSES: dict[str, tuple[list[str], list[str | None]]] = {
-    "US": (["95014", "90210", "22162-1010", "221621010", "9021", "ABCDE", "10001", "99501"],
+    "US": (["95014", "90210", "22162-1010", "221621010", "9021", "ABCDE", "10001", "99501",
+            "95 014", "95014-", "22162 1010"],
            ["CA", "NY", "NV", "California", "XX", "ak", None]),
-    "SE": (["114 55", "11455", "SE-114 55", "se11455", "01234", "1145", "114 5X"], [None]),
-    "GB": (["SW1A 1AA", "sw1a1aa", "SW1A 1AA!!", "GIR 0AA", "EC1Y 8SY", "X1"], [None, "Kent"]),
+    "SE": (["114 55", "11455", "SE-114 55", "se11455", "01234", "1145", "114 5X", "114-55",
+            "SE 11455"], [None, "Stockholm", "AB"]),  # Sweden has no states
+    "GB": (["SW1A 1AA", "sw1a1aa", "SW1A 1AA!!", "GIR 0AA", "EC1Y 8SY", "X1", "SW1A-1AA"],
+           [None, "Kent"]),
     "CA": (["H3Z 2Y7", "h3z2y7", "T0L 1K0", "H3Z2Y", "V8X 3X4"], ["QC", "Québec", "AB", "ZZ"]),
-    "DE": (["26133", "2613", "53225"], [None]),
+    "DE": (["26133", "2613", "53225", "D-26133"], [None, "Bayern"]),
     "JP": (["154-0023", "1540023", "〒154-0023", "044-0023"], ["13", "Tokyo", "01", None]),
     "ES": (["28039", "01039", "53000", "2803"], ["M", "Madrid", "VI", None]),
     "AT": (["1010", "4231", "10101"], [None]),
-    "NL": (["1234 AB", "1234ab", "1234 SA", "0123 AB"], [None]),
+    "NL": (["1234 AB", "1234ab", "1234 SA", "0123 AB", "1234-AB"], [None, "NH"]),
     "BR": (["40301-110", "69900-000", "4030111"], ["BA", "AC", None]),
     "CN": (["266033", "26603"], ["Beijing Shi", "SD", None]),
     "IT": (["00144", "92144", "0014"], ["RM", "AG", None]),
@@ -204,7 +209,7 @@ def _table(rows: list[dict[str, object]], rename: Mapping[str, str]) -> Any:
 
 # ------------------------------------------------------------------ the property
 
-EXAMPLES = 300
+EXAMPLES = int(os.environ.get("CARDVALID_TABLE_EXAMPLES", "300"))
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -218,6 +223,9 @@ EXAMPLES = 300
         {"require_cvc": True, "require_address": True},
         {"merchant_country": "SE", "recurring": True},
         {"max_years": 0},
+        {"accepted_brands": ["visa", "mastercard"]},
+        {"accepted_brands": [], "partial": True},
+        {"accepted_brands": ["amex", "elo"], "require_cvc": True},
     ]),
 )
 def test_table_equals_validate_row_by_row(
@@ -267,6 +275,18 @@ def test_int_columns_and_other_types_go_the_scalar_way() -> None:
     })
     stats = assert_same(table, today=date(2026, 11, 26))
     assert stats["whole_rows"] == 4  # int expiries (3 rows) and the row with a name on file
+    codes = validate_table(table, today=date(2026, 11, 26)).column("codes").to_pylist()
+    assert "cvc.not_text" in codes[0]  # an int security code has lost its leading zeros
+
+
+def test_accepted_brands_is_validates_option() -> None:
+    table = pa.table({"number": ["4111111111111111", "5555555555554444", "4111111111111112"]})
+    out = validate_table(table, accepted_brands=["mastercard"], today=date(2026, 11, 26))
+    number_codes = [[c for c in codes if c.startswith("number.")]
+                    for codes in out.column("codes").to_pylist()]
+    assert number_codes == [["number.brand_not_accepted"], [], ["number.checksum"]]
+    with pytest.raises(TypeError, match="accepted_brands"):
+        validate_table(table, accepted_brands="visa")
 
 
 def test_names_of_other_types_are_record_bad_value() -> None:

@@ -16,12 +16,14 @@ masked string'
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from cardvalid.batch.columns import detect_columns
 from cardvalid.expiry import MAX_YEARS, utc_today
+from cardvalid.model import Brand
+from cardvalid.number import read_accepted
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -49,6 +51,7 @@ def validate_dataframe(
     require_cvc: bool = False,
     require_address: bool = False,
     max_years: int = MAX_YEARS,
+    accepted_brands: Iterable[Brand | str] | None = None,
 ) -> DataFrame:
     """`df` with the result columns appended: `ok`, `codes`, `fields`, `problem_count`, ...
 
@@ -72,12 +75,19 @@ def validate_dataframe(
         "require_cvc": require_cvc,
         "require_address": require_address,
         "max_years": max_years,
+        "accepted_brands": _brand_values(accepted_brands),
     }
     _check_on_driver(options)
     added = StructType.fromDDL(RESULT_SCHEMA)
     assert isinstance(added, StructType)
     schema = StructType(df.schema.fields + added.fields)
     return df.mapInArrow(_appender(options), schema)
+
+
+def _brand_values(accepted_brands: object) -> list[str] | None:
+    """`accepted_brands` read on the driver, as plain values for the executors."""
+    accepted = read_accepted(accepted_brands)
+    return None if accepted is None else sorted(brand.value for brand in accepted)
 
 
 def _result_names() -> list[str]:

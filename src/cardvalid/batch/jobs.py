@@ -28,6 +28,7 @@ from cardvalid.batch import check_rows
 from cardvalid.batch.readers import Row
 from cardvalid.batch.records import RecordError
 from cardvalid.batch.report import Mark, mark_of, output_row
+from cardvalid.codes import REASONS
 from cardvalid.validation import validate
 
 CHUNK_ROWS = 2000
@@ -57,6 +58,10 @@ class Task:
     # "utf8" or "ascii": the worker writes the JSON lines itself (the parent
     # then only counts and copies them); None: the rows come back as dicts.
     json_lines: str | None = None
+    # "columnar": the rows' verdicts from `validate_table`, and only the rows
+    # to be written rendered by `validate()` (with `errors_only`, the not-ok ones).
+    engine: str = "rows"
+    errors_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,16 +78,63 @@ def check_chunk(task: Task) -> Checked:
     check = functools.partial(validate, today=o.today, locale=o.locale,
                               merchant_country=o.merchant_country, recurring=o.recurring,
                               max_years=o.max_years)
-    results = check_rows(task.rows, task.columns, check, o.locale)
-    lines = []
-    for (row, record), result in zip(task.rows, results, strict=True):
+    rendered = task.rows
+    verdicts = _columnar_verdicts(task) if task.engine == "columnar" else None
+    if verdicts is not None:  # only the rows that are written need `validate()`
+        rendered = [r for r, v in zip(task.rows, verdicts, strict=True) if v is None]
+    results = iter(check_rows(rendered, task.columns, check, o.locale))
+    lines: list[dict[str, Any] | None] = []
+    marks: list[Mark] = []
+    for position, (row, record) in enumerate(task.rows):
+        mark = None if verdicts is None else verdicts[position]
+        if mark is not None:  # ok, and not written (`--errors-only`)
+            lines.append(None)
+            marks.append(mark)
+            continue
         keep = {name: _value(record, name) for name in task.keep}
-        lines.append(output_row(task.source, row, result, keep))
-    marks = [mark_of(line) for line in lines]
+        line = output_row(task.source, row, next(results), keep)
+        lines.append(line)
+        marks.append(mark_of(line))
     if task.json_lines is None:
-        return Checked(marks, lines)
+        return Checked(marks, [line or {} for line in lines])
     ascii_only = task.json_lines == "ascii"
-    return Checked(marks, [json.dumps(line, ensure_ascii=ascii_only) + "\n" for line in lines])
+    return Checked(marks, ["" if line is None else json.dumps(line, ensure_ascii=ascii_only)
+                           + "\n" for line in lines])
+
+
+def _columnar_verdicts(task: Task) -> list[Mark | None] | None:
+    """Per row the summary's mark when `validate_table` finds it needs no output row, else None.
+
+    A row needs one unless `--errors-only` and the row is ok. Rows that are
+    not records (reading errors, other JSON values) are left to `validate()`.
+    Without the `batch` extra (pyarrow), or for values Arrow cannot hold in
+    one column, every row is left to `validate()` (None).
+    """
+    if not task.errors_only:
+        return None
+    try:
+        import pyarrow as pa  # noqa: PLC0415  (the `batch` extra)
+
+        from cardvalid.batch.table import validate_table  # noqa: PLC0415
+    except ImportError:
+        return None
+    records = [(i, r) for i, (_, r) in enumerate(task.rows) if isinstance(r, Mapping)]
+    names = list(dict.fromkeys(k for _, r in records for k in r if isinstance(k, str)))
+    try:
+        table = pa.table({n: pa.array([r.get(n) for _, r in records]) for n in names})
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        return None
+    o = task.options
+    out = validate_table(table, columns=task.columns, today=o.today, locale=o.locale,
+                         merchant_country=o.merchant_country, recurring=o.recurring,
+                         max_years=o.max_years)
+    verdicts: list[Mark | None] = [None] * len(task.rows)
+    oks = out.column("ok").to_pylist()
+    for (position, _), ok, codes in zip(records, oks, out.column("codes").to_pylist(),
+                                        strict=True):
+        if ok:
+            verdicts[position] = True, tuple((c, REASONS[c].checklist.value) for c in codes)
+    return verdicts
 
 
 def _value(record: object, name: str) -> object:
@@ -117,7 +169,8 @@ def run(tasks: Iterable[Task], *, jobs: int = 1) -> Iterator[Checked]:
 
 def chunks(source: str, rows: Iterable[Row], *, columns: Mapping[str, str],
            keep: tuple[str, ...], options: Options, size: int = CHUNK_ROWS,
-           json_lines: str | None = None) -> Iterator[Task]:
+           json_lines: str | None = None, engine: str = "rows",
+           errors_only: bool = False) -> Iterator[Task]:
     """The rows cut into tasks of at most `size` rows and about `CHUNK_TEXT` characters.
 
     A record that is no mapping is passed on as None: it is answered as one all
@@ -139,10 +192,10 @@ def chunks(source: str, rows: Iterable[Row], *, columns: Mapping[str, str],
         else:
             chunk.append((row, None))
         if len(chunk) >= size or text >= CHUNK_TEXT:
-            yield Task(source, chunk, columns, keep, options, json_lines)
+            yield Task(source, chunk, columns, keep, options, json_lines, engine, errors_only)
             chunk, text = [], 0
     if chunk:
-        yield Task(source, chunk, columns, keep, options, json_lines)
+        yield Task(source, chunk, columns, keep, options, json_lines, engine, errors_only)
 
 
 def _text_size(record: object) -> int:

@@ -41,7 +41,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import import_module
@@ -61,7 +61,7 @@ from cardvalid.codes import REASONS
 from cardvalid.details import ADDRESS_FIELDS
 from cardvalid.expiry import MAX_YEARS, collect_expiry, utc_today
 from cardvalid.findings import Findings
-from cardvalid.model import Address, BrandSpec, CardInfo, Result, Severity
+from cardvalid.model import Address, Brand, BrandSpec, CardInfo, Result, Severity
 from cardvalid.name import _PLAIN as PLAIN_NAME
 from cardvalid.name import EMBOSSED_LENGTH, collect_name
 from cardvalid.name import MIN_LENGTH as MIN_NAME
@@ -72,6 +72,7 @@ from cardvalid.number import (
     MIN_LENGTH,
     collect_cvc,
     collect_number,
+    read_accepted,
 )
 from cardvalid.panguard import MIN_DIGITS, looks_like_card_number
 from cardvalid.validation import validate
@@ -85,7 +86,7 @@ RESULT_COLUMNS = ("ok", "codes", "fields", "problem_count", "brand", "masked")
 _Found = tuple[tuple[str, Severity], ...]
 _PLAIN = r"^[ -~]*$"  # printable ASCII and space: Python's strip() removes only spaces
 _NUMBER_TEXT = r"^[0-9 .\-]*[0-9][0-9 .\-]*$"
-_CVC_TEXT = r"^[0-9 ]*[0-9][0-9 ]*$"
+_CVC_TEXT = r"^ *[0-9]+ *$"  # separators inside are `cvc.invalid_characters`
 # cardvalid.name's own plain-name pattern (fullmatch, ASCII), anchored for RE2.
 _PLAIN_NAME = f"^(?:{PLAIN_NAME.pattern})$"
 # A street line or city that can hold no problem: printable ASCII (cleaned
@@ -116,6 +117,7 @@ def validate_table(
     require_cvc: bool = False,
     require_address: bool = False,
     max_years: int = MAX_YEARS,
+    accepted_brands: Iterable[Brand | str] | None = None,
 ) -> pa.Table:
     """One result row per input row, in order: `ok`, `codes`, `fields`, `problem_count`, ...
 
@@ -130,6 +132,7 @@ def validate_table(
         today=utc_today() if today is None else today, locale=locale,
         merchant_country=merchant_country, recurring=recurring, partial=partial,
         require_cvc=require_cvc, require_address=require_address, max_years=max_years,
+        accepted=read_accepted(accepted_brands),
     )
     arrow = as_arrow_table(table)
     found = detect_columns(arrow.column_names)
@@ -188,6 +191,7 @@ class _Options:
     require_cvc: bool
     require_address: bool
     max_years: int
+    accepted: frozenset[Brand] | None = None
 
     @classmethod
     def checked(cls, **values: Any) -> _Options:
@@ -308,7 +312,10 @@ class _Run:
         kind = array.type
         if pa.types.is_integer(kind) and name not in ("name", "expiry", "expiry_month",
                                                       "expiry_year"):
-            if name in ("number", "cvc"):  # a negative int is not digits: scalar
+            if name == "cvc":  # an int security code is `cvc.not_text`: scalar
+                self.whole |= _filled(pc.is_valid(array))
+                return self.nulls
+            if name == "number":  # a negative int is not digits: scalar
                 self.whole |= _filled(pc.less(array, 0))
             array = array.cast(pa.string())
         elif pa.types.is_large_string(kind) or _is_string_view(kind):
@@ -509,6 +516,7 @@ def scalar_result(
             merchant_country=options.merchant_country, recurring=options.recurring,
             partial=options.partial, require_cvc=options.require_cvc,
             require_address=options.require_address, max_years=options.max_years,
+            accepted_brands=options.accepted,
         )
     except RecordError as error:
         code = error.code
@@ -579,7 +587,8 @@ class _NumberStage:
     def run(self) -> tuple[np.ndarray, list[BrandSpec | None], np.ndarray]:
         n, values = self.n, self.values
         absent = Findings()
-        collect_number(None, absent, partial=self.run_.options.partial)
+        collect_number(None, absent, partial=self.run_.options.partial,
+                       accepted=self.run_.options.accepted)
         ids = np.full(n, self.interned.id(_found(absent)), dtype=np.int64)
         spec_ids = np.zeros(n, dtype=np.int64)
         present = _filled(pc.is_valid(values)) & ~self.run_.whole
@@ -654,6 +663,11 @@ class _NumberStage:
         out[has_spec & ~fits] = interned.code("number.length_for_brand")
         out[~has_spec] = interned.code("number.unknown_brand")
         out[lengths < MIN_LENGTH] = interned.code("number.too_short")
+        accepted = self.run_.options.accepted
+        if accepted is not None:  # `number._not_accepted`, for numbers that pass
+            refused = np.asarray([bool(m.brands) and accepted.isdisjoint(m.brands)
+                                  for m in self.labels], dtype=bool)
+            out[(out == 0) & refused[label]] = interned.code("number.brand_not_accepted")
         return out
 
     def _card_columns(self, rows: np.ndarray, label: np.ndarray, matrix: np.ndarray) -> None:
@@ -677,7 +691,8 @@ class _NumberStage:
         for row, value in zip(rows.tolist(), self.values.take(pa.array(rows)).to_pylist(),
                               strict=True):
             out = Findings()
-            card = collect_number(_unblank(value), out, partial=partial)
+            card = collect_number(_unblank(value), out, partial=partial,
+                                  accepted=self.run_.options.accepted)
             ids[row] = self.interned.id(_found(out))
             if card is not None and card.spec is not None:
                 spec_ids[row] = len(self.specs)
@@ -826,14 +841,20 @@ def _name(run: _Run) -> np.ndarray:
     plain = _filled(pc.match_substring_regex(distinct, _PLAIN_NAME))
     plain &= _filled(pc.and_(pc.greater_equal(length, MIN_NAME),
                              pc.less_equal(length, EMBOSSED_LENGTH)))
-    ids = np.full(run.n, run.interned.code("name.missing"), dtype=np.int64)
+    missing = run.interned.code("name.missing")
+    if run.options.partial:  # not typed yet (`validation.collect_into`)
+        missing = run.interned.id((("name.missing", Severity.NOTICE),))
+    ids = np.full(run.n, missing, dtype=np.int64)
     present = indices >= 0
     ids[present] = np.where(plain, 0, -1)[indices[present]]
     rest = np.flatnonzero(present & (ids < 0) & ~run.whole)
 
     def judge(value: object) -> int:
+        name = _unblank(value)
+        if name is None:
+            return missing
         out = Findings()
-        collect_name(_unblank(value), out)
+        collect_name(name, out)
         return run.interned.id(_found(out))
 
     ids[rest], run.stats["name_values"] = _per_value(distinct.to_pylist(), indices[rest], judge)
@@ -847,6 +868,7 @@ def _cvc(run: _Run, specs: list[BrandSpec | None], spec_ids: np.ndarray) -> np.n
     values = run.values["cvc"]
     distinct, indices = _distinct(values)
     simple = _filled(pc.match_substring_regex(distinct, _CVC_TEXT))
+    simple &= not run.options.partial  # `cvc.incomplete` reads what follows the digits
     simple &= _filled(pc.less_equal(pc.utf8_length(distinct), CVC_MAX_INPUT))
     count = pc.binary_length(pc.replace_substring(distinct, " ", ""))
     digit_count = np.where(simple, np.asarray(count.to_numpy(zero_copy_only=False)), -1)
@@ -867,7 +889,9 @@ def _cvc(run: _Run, specs: list[BrandSpec | None], spec_ids: np.ndarray) -> np.n
         out = Findings()
         value = _unblank(raw)
         if value is not None or run.options.require_cvc:
-            collect_cvc(value, out, spec=specs[spec_ids[row]])
+            spec = specs[spec_ids[row]]
+            collect_cvc(value, out, spec=spec, brand=None if spec is None else spec.brand,
+                        partial=run.options.partial)
         ids[row] = interned.id(_found(out))
     return ids
 
@@ -908,7 +932,9 @@ class _AddressStage:
             "line2": self._line(self.values["line2"]),
             "city": self._city(codes, country),
             "state": self.values["state"],
-            "postal_code": postal.representatives(),
+            # While typing, whether a code is complete reads its every character.
+            "postal_code": (self.values["postal_code"] if run.options.partial
+                            else postal.representatives()),
             "country": self.values["country"],
             "phone": self.values["phone"],
         }
@@ -938,7 +964,8 @@ class _AddressStage:
             if self.run_.options.require_address:
                 out.add("address.missing")
         else:
-            collect_address(Address(**parts), out)  # type: ignore[arg-type]
+            collect_address(Address(**parts), out,  # type: ignore[arg-type]
+                            partial=self.run_.options.partial)
         return self.run_.interned.id(_found(out)), out.normalized.get("country")
 
     def _countries(self) -> tuple[list[str | None], np.ndarray]:
@@ -1028,21 +1055,33 @@ class _PostalClasses:
     def _classify(self, rules: Rules, rows: np.ndarray) -> None:
         postal = rules.postal
         assert postal is not None
-        compact = pc.ascii_upper(
-            pc.replace_substring_regex(self.values.take(pa.array(rows)), r"[ \-]", ""))
+        typed = self.values.take(pa.array(rows))
+        compact = pc.ascii_upper(pc.replace_substring_regex(typed, r"[ \-]", ""))
+        # `postal_code.reformatted` compares the punctuation typed with the
+        # canonical form's: codes of one class share their shape.
+        shape = _shapes(typed)
         good = _filled(pc.match_substring_regex(compact, _anchored(postal.loose.pattern)))
         prefixes = [p for p in postal.prefixes if p.isascii() and p.isalnum()]
         loose = f"(?:{'|'.join(map(re.escape, prefixes))})?(?:{postal.loose.pattern})"
         alnum = _filled(pc.match_substring_regex(compact, r"^[A-Z0-9]+$"))
         malformed = alnum & ~good & ~_filled(pc.match_substring_regex(compact, _anchored(loose)))
         if not postal.implied and malformed.any():
-            self._new_classes(rows[malformed], np.zeros(int(malformed.sum()), dtype=np.int64))
+            self._new_classes(rows[malformed], shape[malformed])
         if good.any():
             well_formed = compact.filter(pa.array(good))
             real, calls = _exists(rules.country, well_formed)
             self.exists_calls += calls
             subs = _sub_classes(rules, well_formed)
-            self._new_classes(rows[good], real * (int(subs.max(initial=0)) + 1) + subs)
+            key = real * (int(subs.max(initial=0)) + 1) + subs
+            self._new_classes(rows[good], _combine([key, shape[good]]))
+
+
+def _shapes(typed: pa.Array) -> np.ndarray:
+    """Per code an id of its shape: digits as `9`, ASCII letters as `A`, the rest kept."""
+    shape = pc.replace_substring_regex(typed, r"[0-9]", "9")
+    shape = pc.replace_substring_regex(shape, r"[A-Za-z]", "A")
+    _, indices = _distinct(shape)
+    return indices
 
 
 def _exists(country: str, compact: pa.Array) -> tuple[np.ndarray, int]:
