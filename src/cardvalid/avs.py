@@ -140,6 +140,8 @@ def predict_avs(
         raise ValueError(f"street must be one of {', '.join(STREET_OUTCOMES)}")
     if postal not in POSTAL_OUTCOMES:
         raise ValueError(f"postal must be one of {', '.join(POSTAL_OUTCOMES)}")
+    if country is not None and not isinstance(country, str):
+        raise TypeError(f"country must be str or None, not {type(country).__name__}")
     if scheme == "visa":
         region = "domestic" if country in US_DOMESTIC else "international"
     elif scheme in ("mastercard", "amex", "discover"):

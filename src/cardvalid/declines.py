@@ -182,6 +182,8 @@ def _shown(value: str) -> str:
 def _find(code: str | int, scheme: str) -> tuple[str, _Row | None]:
     if isinstance(code, str) and len(code) > _MAX_CODE * 4:
         return "", None
+    if isinstance(code, int) and abs(code) >= 10**_MAX_CODE:  # str() of a huge int raises
+        return "", None
     tables = _tables()
     shown = ""
     for table in _SEARCH[scheme]:
