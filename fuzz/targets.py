@@ -267,7 +267,7 @@ def t_cli_check(fdp: atheris.FuzzedDataProvider, p: Planted) -> object:
         os.remove(out_path)
     if status not in (0, 1, 2):
         return RuntimeError(f"exit status {status}")
-    return [output, err.getvalue()]
+    return [output, err.getvalue()]  # value[0]: the JSON lines, value[1]: standard error
 
 
 def t_cli_args(fdp: atheris.FuzzedDataProvider, p: Planted) -> object:

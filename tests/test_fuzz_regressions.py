@@ -6,8 +6,8 @@ exception but the documented TypeError, no planted number in any output),
 without the time bound. Classes whose fix belongs to another lane's files
 are strict xfails naming that fix: remove the marker once it is merged.
 
-The crashes fixed here are also spelled out below as plain calls, with
-numbers built from a prefix at test time.
+The crash classes outside the fuzz inputs' own files are also spelled out
+below as plain calls, with numbers built from a prefix at test time.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ CRASHES = FUZZ / "crashes"
 
 _GUARD = "fixed by the safety lane: the one cleaner and guard ({})"
 _PYDANTIC = "fixed by the pydantic lane: {}"
+_CLI = "fixed by the batchcli lane: argparse errors and file names redacted"
 # <target>/<class> -> why it still fails on this branch
 OPEN: dict[str, str] = {
     "validate/repr-expiry-tuple-tab-newline": _GUARD.format("CardDetails repr, tuple expiry"),
@@ -55,6 +56,7 @@ OPEN: dict[str, str] = {
     "cli_check/city-digit-forms": _GUARD.format("the command's JSON lines"),
     "cli_check/line1-line2-split-digit-forms": _GUARD.format("the command's JSON lines"),
     "cli_args/argument-digit-forms": _GUARD.format("argparse errors, via redacted()"),
+    "cli_args/argument-ascii": _CLI,
     "pydantic/errors-input-number": _PYDANTIC.format("errors() input when another field fails"),
     "pydantic/errors-input-cvc": _PYDANTIC.format("errors() input when another field fails"),
     "pydantic/errors-input-expiry-tuple": _PYDANTIC.format("errors() input of a plain field"),
@@ -86,7 +88,7 @@ def test_every_open_class_has_its_crash_file() -> None:
 @pytest.mark.parametrize("path", list(_crash_files()))
 def test_crash_input_no_longer_crashes(path: Path, fuzz_modules: tuple[Any, Any]) -> None:
     harness, targets = fuzz_modules
-    harness.check(targets.TARGETS[path.parent.name], path.read_bytes())
+    harness.check(targets.TARGETS[path.parent.name], path.read_bytes(), time_bound=None)
 
 
 # --- the crashes fixed on this branch, as plain calls ---------------------------------
@@ -146,6 +148,7 @@ def _argv(spelled: str, missing: Path) -> list[list[str]]:
     ]
 
 
+@pytest.mark.xfail(strict=True, reason=_CLI)
 @pytest.mark.parametrize("spelled", SPELLINGS)
 def test_command_errors_never_echo_a_card_number(spelled: str, tmp_path: Path) -> None:
     for argv in _argv(spelled, tmp_path / "missing.csv"):

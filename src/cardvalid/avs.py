@@ -136,12 +136,12 @@ def predict_avs(
     >>> predict_avs("match", "match9", scheme="mastercard")
     'X'
     """
+    if country is not None and type(country) is not str:
+        raise TypeError(f"country must be str or None, not {type(country).__name__}")
     if street not in STREET_OUTCOMES:
         raise ValueError(f"street must be one of {', '.join(STREET_OUTCOMES)}")
     if postal not in POSTAL_OUTCOMES:
         raise ValueError(f"postal must be one of {', '.join(POSTAL_OUTCOMES)}")
-    if country is not None and not isinstance(country, str):
-        raise TypeError(f"country must be str or None, not {type(country).__name__}")
     if scheme == "visa":
         region = "domestic" if country in US_DOMESTIC else "international"
     elif scheme in ("mastercard", "amex", "discover"):

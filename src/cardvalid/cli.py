@@ -13,15 +13,13 @@
 from __future__ import annotations
 
 import argparse
-import ast
 import contextlib
 import itertools
 import json
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import IO, Any, NoReturn
+from typing import IO, Any
 
 from cardvalid._version import DATA_VERSION
 from cardvalid.address import country_rules
@@ -30,32 +28,12 @@ from cardvalid.batch.columns import detect_columns, parse_columns
 from cardvalid.batch.readers import CsvRecords, Row, read_jsonl, sniff_format
 from cardvalid.declines import explain_decline
 from cardvalid.model import Result
-from cardvalid.panguard import REDACTED, redacted
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
-
-
-def _unquoted(quoted: re.Match[str]) -> str:
-    """A value argparse quoted (with repr), or the placeholder when it looks like a card number."""
-    try:
-        value = ast.literal_eval(quoted.group())
-    except (ValueError, SyntaxError):
-        value = quoted.group()
-    return repr(REDACTED) if redacted(value) == REDACTED else quoted.group()
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, whose error messages never repeat a value that looks like a card number."""
-
-    def error(self, message: str) -> NoReturn:
-        super().error(_QUOTED.sub(_unquoted, message))
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = argparse.ArgumentParser(
         prog="cardvalid", description="Check card details the way a declined-card checklist does."
     )
     parser.add_argument("--version", action="version", version=_version_text())
@@ -103,8 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args)
         return _explain(args)
     except OSError as error:
-        name = redacted(error.filename) or ""
-        print(f"cardvalid: {error.strerror or error}: {name}", file=sys.stderr)
+        print(f"cardvalid: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
         return EXIT_USAGE
     except ValueError as error:
         print(f"cardvalid: {error}", file=sys.stderr)

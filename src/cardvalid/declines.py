@@ -85,6 +85,7 @@ _WORD_TABLES = frozenset({"stripe", "stripe_advice"})
 _MAX_CODE = 40  # longest code worth looking up; longer input is unknown
 _MAX_SHOWN_DIGITS = 6  # a "code" with more digits is never echoed (it may be a PAN)
 _UNKNOWN = "unknown"
+_LONGEST_INT = 10**_MAX_SHOWN_DIGITS  # an int code with more digits is unknown, unread
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +183,8 @@ def _shown(value: str) -> str:
 def _find(code: str | int, scheme: str) -> tuple[str, _Row | None]:
     if isinstance(code, str) and len(code) > _MAX_CODE * 4:
         return "", None
-    if isinstance(code, int) and abs(code) >= 10**_MAX_CODE:  # str() of a huge int raises
-        return "", None
+    if isinstance(code, int) and abs(code) >= _LONGEST_INT:
+        return "", None  # no code has 7 digits; never str() it (Python's digit limit raises)
     tables = _tables()
     shown = ""
     for table in _SEARCH[scheme]:
