@@ -16,7 +16,9 @@ from cardvalid.address import (
     normalize_postal_code,
     resolve_state,
 )
+from cardvalid.address.rules import rules_for
 from cardvalid.findings import Findings
+from cardvalid.model import Severity
 
 A = cv.Address
 
@@ -100,7 +102,8 @@ PROBLEMS: list[tuple[str, dict[str, Any], tuple[str, ...], dict[str, Any] | None
      {"example": "114 55", "country": "SE"}),
     ("SE", {"postal_code": "1115"}, ("postal_code.format",),
      {"example": "114 55", "country": "SE"}),
-    ("SE", {"state": "Stockholms län"}, (), None),
+    # Swedish addresses have no state line (libaddressinput: UNEXPECTED_FIELD): a notice
+    ("SE", {"state": "Stockholms län"}, ("state.unexpected",), {"country": "SE"}),
     ("GB", {"postal_code": "SW1A 1AA!!"}, ("postal_code.format",),
      {"example": "EC1Y 8SY", "country": "GB"}),
     ("GB", {"postal_code": "BFPO 61"}, (), None),
@@ -175,7 +178,7 @@ def test_normalized_state_and_postal_code(
     country: str, state: str | None, typed: str, want_state: str | None, want_postal: str
 ) -> None:
     r = check_address(_with(country, state=state, postal_code=typed))
-    assert r.codes == ()
+    assert r.ok and set(r.codes) <= {"postal_code.reformatted"}
     assert r.normalized.get("state") == want_state
     assert r.normalized["postal_code"] == want_postal
 
@@ -240,7 +243,7 @@ def test_invisible_marks_and_spaces_are_cleaned() -> None:
 
 def test_country_without_state_ignores_a_state_it_cannot_resolve() -> None:
     r = check_address(_with("SE", state="Somewhere"))
-    assert r.codes == ()
+    assert r.codes == ("state.unexpected",) and r.ok
     assert r.normalized["state"] == "Somewhere"
 
 
@@ -357,7 +360,7 @@ def test_required_fields_follow_the_country(
 
 
 def test_no_demand_for_fields_a_country_does_not_use() -> None:
-    assert check_address(A(line1="1-1 Chiyoda", state="13", postal_code="1000001",
+    assert check_address(A(line1="1-1 Chiyoda", state="13", postal_code="100-0001",
                            country="JP")).codes == ()
     assert check_address(A(line1="Drottninggatan 1", city="Stockholm", postal_code="11151",
                            country="SE")).codes == ()
@@ -416,3 +419,84 @@ def test_a_left_out_state_is_read_from_the_postal_code(
 def test_an_ambiguous_or_missing_postal_code_leaves_the_state_missing() -> None:
     no_postal = cv.check_address(cv.Address(line1="1 Main St", city="Austin", country="US"))
     assert "state.missing" in no_postal.codes
+
+
+# ------------------------------------------------------------------ issue 12: edge cases
+
+
+@pytest.mark.parametrize(
+    ("country", "typed", "canonical", "notice"),
+    [
+        ("DE", "77-777", "77777", True),  # punctuation Germany never uses
+        ("PL", "77777", "77-777", True),  # without the hyphen Poland requires
+        ("PL", "77-777", "77-777", False),
+        ("JP", "1000001", "100-0001", True),
+        ("SE", "11151", "111 51", False),  # spaces are layout, not a change of form
+        ("SE", "SE-111 51", "111 51", True),  # a printed prefix removed
+        ("GB", "sw1a 1aa", "SW1A 1AA", False),  # letter case neither
+        ("US", "94043 1234", "94043-1234", True),
+        ("LV", "1073", "LV-1073", True),
+    ],
+)
+def test_a_code_read_in_another_form_says_so(
+    country: str, typed: str, canonical: str, notice: bool
+) -> None:
+    address = (
+        _with(country, postal_code=typed) if country in VALID
+        else A(line1="Ulica 1", city="Riga", postal_code=typed, country=country)
+    )
+    r = check_address(address)
+    assert r.ok and r.normalized["postal_code"] == canonical
+    found = [dict(p.params) for p in r.problems if p.code == "postal_code.reformatted"]
+    assert found == ([{"postal_code": canonical}] if notice else [])
+    if notice:
+        assert r.problems[0].severity is Severity.NOTICE
+
+
+def test_a_state_where_the_country_has_none_is_a_notice() -> None:
+    r = check_address(_with("DE", state="Bayern"))
+    assert [(p.code, dict(p.params), p.severity) for p in r.problems] == [
+        ("state.unexpected", {"country": "DE"}, Severity.NOTICE)
+    ]
+    assert check_address(_with("US")).codes == ()  # a state where one is expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        # the three Hindi names keyed by "&" in Google's data, not by the subdivision key
+        ("अंडमान और निकोबार द्वीपसमूह", "AN"),
+        ("जम्मू और कश्मीर", "JK"),
+        ("दादरा और नगर हवेली और दमन और दिउ", "DH"),
+        # a zero-width joiner or non-joiner only changes how a conjunct is drawn
+        ("कर्\u200dनाटक", "KA"),
+        ("कर्\u200cनाटक", "KA"),
+        ("छत्तीसग\u095d", "CG"),  # the letter with nukta as one code point (U+095D)
+        ("छत्तीसगढ\u093c", "CG"),  # the same letter decomposed
+    ],
+)
+def test_hindi_state_names(typed: str, code: str) -> None:
+    assert resolve_state("IN", typed) == code
+
+
+def test_every_indian_state_has_its_hindi_name() -> None:
+    rules = rules_for("IN")
+    devanagari = [
+        sub.code for sub in rules.subs
+        if not any("\u0900" <= ch <= "\u097f" for name in sub.spellings for ch in name)
+    ]
+    assert devanagari == []
+
+
+def test_partial_address_fields_not_typed_yet_are_notices() -> None:
+    r = check_address(A(line1="", city="", postal_code="111 5", country="SE"), partial=True)
+    assert r.ok
+    assert r.codes == ("line1.missing", "city.missing", "postal_code.incomplete")
+    assert {p.severity for p in r.problems} == {Severity.NOTICE}
+    r = check_address(A(line1="x 1", city="Stockholm", postal_code="111 5x", country="SE"),
+                      partial=True)
+    assert r.codes == ("postal_code.format",) and not r.ok
+    # complete, well formed, but no such code: nothing typed next can fix it
+    r = check_address(A(line1="x 1", city="Stockholm", postal_code="012 34", country="SE"),
+                      partial=True)
+    assert r.codes == ("postal_code.unknown",) and not r.ok

@@ -31,7 +31,14 @@ def wrong_length(brand: str | None, name: str, size: Any, length: int) -> list[t
         (" 123 ", {"brand": Brand.VISA}, []),
         ("123", {"brand": "mastercard"}, []),
         ("123", {"brand": " JCB "}, []),
-        (123, {"brand": "visa"}, []),
+        # an int loses leading zeros (012 -> 12): never taken silently (issue 12)
+        (123, {"brand": "visa"}, [("cvc.not_text", {})]),
+        (12, {}, [("cvc.not_text", {})]),
+        # separators inside are not part of a 3- or 4-digit code
+        ("12 34", {}, [("cvc.invalid_characters", {"position": 3, "kind": "space"})]),
+        ("-123", {}, [("cvc.invalid_characters", {"position": 1, "kind": "punctuation"})]),
+        ("12-3", {}, [("cvc.invalid_characters", {"position": 3, "kind": "punctuation"})]),
+        ("12\u200b3", {"brand": "visa"}, []),  # an invisible mark from a paste
         ("123", {}, []),
         ("1234", {}, []),
         ("123", {"number": "0000 0000"}, []),  # unknown brand: 3 or 4
@@ -51,7 +58,7 @@ def wrong_length(brand: str | None, name: str, size: Any, length: int) -> list[t
         ("12a", {}, [("cvc.invalid_characters", {"position": 3, "kind": "letter"})]),
         ("1²3", {}, [("cvc.invalid_characters", {"position": 2, "kind": "digit_like"})]),
         ("🔒", {}, [("cvc.invalid_characters", {"position": 1, "kind": "symbol"})]),
-        (-123, {}, [("cvc.invalid_characters", {"position": 1, "kind": "punctuation"})]),
+        (-123, {}, [("cvc.not_text", {})]),
         ("1" * 33, {}, [("cvc.too_long", {"max_length": 4})]),
         ("1" * 10_000_000, {}, [("cvc.too_long", {"max_length": 4})]),
     ],

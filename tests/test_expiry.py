@@ -325,7 +325,9 @@ PARTIAL: list[tuple[object, tuple[str, ...]]] = [
     ("12/202", ("expiry.incomplete",)),
     ("1220", ("expiry.incomplete",)),  # may become 122029
     ("12202", ("expiry.incomplete",)),
-    ("129", ("expiry.incomplete",)),  # may become 1229
+    ("129", ("expiry.ambiguous",)),  # 1290 is 1990, 1299 too far, 129x... not a date
+    ("2202", ("expiry.incomplete",)),  # 22029 is 2/2029
+    ("12 ", ("expiry.incomplete",)),
     ("012", ("expiry.incomplete",)),
     ("2029-", ("expiry.incomplete",)),
     ("2029-0", ("expiry.incomplete",)),
@@ -347,6 +349,10 @@ PARTIAL: list[tuple[object, tuple[str, ...]]] = [
     ("12/99", ("expiry.expired",)),  # 1999; no 99xx year is acceptable either
     ("12/50", ("expiry.too_far_ahead",)),
     ("12/x", ("expiry.format",)),
+    ("01/1", ("expiry.format",)),  # 2010-2019 and 1xxx are all past
+    ("12/0", ("expiry.format",)),
+    ("1202", ("expiry.expired",)),  # 12029 is ambiguous, 1202xx is a year 02xx
+    ("/", ("expiry.format",)),  # no accepted spelling starts with a separator
     ({"month": 12, "year": 20}, ("expiry.expired",)),  # an int is not being typed
 ]
 
@@ -565,3 +571,30 @@ def test_swedish_uses_the_article_vocabulary() -> None:
     result = check_expiry("10/26", today=TODAY, locale="sv")
     assert "10/2026" in result.problems[0].message
     assert "utgångsdatum" in result.problems[0].hint.lower()
+
+
+# ------------------------------------------------------------------ issue 12, class 5
+
+
+@pytest.mark.parametrize(
+    ("month", "year", "codes"),
+    [
+        # Blanks around a separate month or year are padding (autofill, spreadsheet
+        # cells): read, unlike the peers that refuse them (docs/expiry.md).
+        (" 1", "2029", ()),
+        ("1 ", "29", ()),
+        (" 12 ", " 2029", ()),
+        ("\t1", "29", ()),
+        ("\xa01", "29", ()),
+        # Blanks inside a number are not padding.
+        ("1 2", "2029", ("expiry.format",)),
+        ("01", "2 9", ("expiry.format",)),
+        ("01", "20 29", ("expiry.format",)),
+    ],
+)
+def test_padding_around_a_month_or_year_field(
+    month: str, year: str, codes: tuple[str, ...]
+) -> None:
+    today = date(2026, 11, 26)
+    assert check_expiry((month, year), today=today).codes == codes
+    assert check_expiry({"month": month, "year": year}, today=today).codes == codes

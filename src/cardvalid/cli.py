@@ -5,6 +5,7 @@
   row is ok, 1 when some row has a problem, 2 for a usage or I/O error.
 - `cardvalid rules COUNTRY` — what a country's billing address needs.
 - `cardvalid explain CODE [--scheme S]` — a processor's decline code explained.
+- `cardvalid export-rules [--locale L ...] [-o FILE]` — the rules as JSON for a front end.
 
 >>> _version_text().split(" (")[0]
 'cardvalid 0.1.0'
@@ -63,7 +64,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("--locale", default="en")
     explain.add_argument("--json", action="store_true", help="print JSON")
+    _add_export_rules(commands)
     return parser
+
+
+def _add_export_rules(commands: Any) -> None:
+    export = commands.add_parser("export-rules", help="the rules as JSON, for a front end")
+    export.add_argument("--locale", action="append", dest="locales", metavar="LOCALE",
+                        help="a language of the messages (repeatable; default: en and sv)")
+    export.add_argument("-o", "--output", help="write the JSON here instead of stdout")
 
 
 def _version_text() -> str:
@@ -79,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "rules":
             return _rules(args)
+        if args.command == "export-rules":
+            return _export_rules(args)
         return _explain(args)
     except OSError as error:
         print(f"cardvalid: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
@@ -248,3 +259,14 @@ def _explain(args: argparse.Namespace) -> int:
     else:
         _print_mapping(data)
     return EXIT_OK if decline.known else EXIT_PROBLEMS
+
+
+def _export_rules(args: argparse.Namespace) -> int:
+    from cardvalid.rules_export import dumps, export_rules  # noqa: PLC0415  (only this command)
+
+    text = dumps(export_rules(locales=args.locales or ("en", "sv"))) + "\n"
+    with _open_out(args.output) as out:
+        out.write(text)
+    if args.output is not None:
+        print(f"cardvalid: wrote {len(text.encode())} bytes to {args.output}", file=sys.stderr)
+    return EXIT_OK

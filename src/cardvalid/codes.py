@@ -63,12 +63,15 @@ _ROWS: tuple[tuple[str, Severity] | tuple[str, Severity, Checklist], ...] = (
     ("number.unknown_brand", E),
     ("number.incomplete", N),
     ("number.mismatch", E),
+    ("number.brand_not_accepted", E),
     # cvc (number.py)
     ("cvc.missing", E),
     ("cvc.invalid_characters", E),
     ("cvc.length_for_brand", E),
     ("cvc.too_long", E),
     ("cvc.unicode_digits", N),
+    ("cvc.not_text", E),
+    ("cvc.incomplete", N),
     # expiry.py
     ("expiry.missing", E),
     ("expiry.format", E),
@@ -119,6 +122,7 @@ _ROWS: tuple[tuple[str, Severity] | tuple[str, Severity, Checklist], ...] = (
     ("state.invalid_characters", E),
     ("state.mismatch", E),
     ("state.differs_in_form", N),
+    ("state.unexpected", N),
     ("postal_code.missing", E),
     ("postal_code.format", E),
     ("postal_code.state_mismatch", E),
@@ -126,6 +130,8 @@ _ROWS: tuple[tuple[str, Severity] | tuple[str, Severity, Checklist], ...] = (
     ("postal_code.too_long", E),
     ("postal_code.mismatch", E),
     ("postal_code.differs_in_form", N),
+    ("postal_code.reformatted", N),
+    ("postal_code.incomplete", N),
     ("phone.invalid", E),
     ("phone.too_long", E),
     # compare.py and the bank-side advisories in validate.py

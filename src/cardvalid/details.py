@@ -41,9 +41,12 @@ def _address_from_mapping(record: Mapping[str, object]) -> Address | None:
 
 
 def _blank_to_none(value: object) -> object:
-    if isinstance(value, str) and not value.strip():
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if value is None:
         return None
-    return value
+    digits = getattr(value, "__cardvalid_digits__", None)  # pydantic's checked number or code
+    return value if digits is None else digits()
 
 
 def as_details(details: object, argument: str) -> CardDetails:

@@ -25,7 +25,9 @@ Digits without a separator: 4 are `MMYY`, 6 are `MMYYYY`. Three digits are
 (`100`-`129`) may be 1/YY or MM/Y with a digit missing, so it is
 `expiry.ambiguous` rather than a guess. Five digits likewise: `M YYYY` when the
 first is 2-9, `expiry.ambiguous` for `10`-`12` (`12029`: 1/2029 or 12/029?).
-In partial mode all of these are `expiry.incomplete` while more digits may come.
+In partial mode typed text is `expiry.incomplete` exactly when some continuation
+of it is a date the check accepts (`completable`); otherwise it gets the error
+the complete check gives.
 
 >>> from datetime import date
 >>> r = check_expiry("12/29", today=date(2026, 11, 26))
@@ -41,6 +43,7 @@ In partial mode all of these are `expiry.incomplete` while more digits may come.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 import unicodedata
@@ -49,6 +52,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from cardvalid.codes import REASONS
 from cardvalid.findings import Findings
 from cardvalid.model import Result, Severity, new_result
 
@@ -392,8 +396,17 @@ def collect_expiry(
     Sets `out.normalized["expiry"]` to `"YYYY-MM"` for every date read, expired
     or not. `partial=True` is for a field still being typed: what may still
     become a valid date is an `expiry.incomplete` notice and a blank field an
-    `expiry.missing` notice.
+    `expiry.missing` notice. For text the answer is exact: `expiry.incomplete`
+    exactly when some continuation of the text is a date the check accepts.
     """
+    if partial and isinstance(value, str):
+        return _collect_typed(value, out, today=today, max_years=max_years)
+    return _collect(value, out, today=today, partial=partial, max_years=max_years)
+
+
+def _collect(
+    value: object, out: Findings, *, today: date, partial: bool, max_years: int
+) -> tuple[int, int] | None:
     key = _plain(value, today, max_years)
     if key is not None:
         out.normalized["expiry"] = _ok(key).normalized["expiry"]
@@ -408,6 +421,111 @@ def collect_expiry(
         return None
     out.normalized["expiry"] = _iso(read.year, read.month)
     return read.year, read.month
+
+
+# -- as you type: exact answers for text ------------------------------------------
+#
+# While a field is typed, "incomplete" must mean that some continuation of the
+# text is accepted. The accepted dates are few (today's month to `max_years`
+# ahead), so their spellings are listed once per day (about 16 ms), each read
+# back and judged by the complete check's own stages, and typed text is
+# compared with them after the reading's own rules: leading blanks dropped, any
+# separator (`/ . -`, or blanks between two numbers) written `/`.
+
+_TYPED = re.compile(r"(\d*)(\s*)([/.\-]?)(\s*)(\d*)(\s*)", re.ASCII)
+
+
+def _is_error(code: str, severity: Severity | None) -> bool:
+    return (REASONS[code].severity if severity is None else severity) is Severity.ERROR
+
+
+def _spellings(year: int, month: int) -> tuple[str, ...]:
+    """Every spelling the reader knows for a date, with `/` for the separator."""
+    mm, m, yy, yyyy = f"{month:02d}", str(month), f"{year % 100:02d}", str(year)
+    fronts = (mm, m) if month < 10 else (mm,)
+    return (
+        *(a + b for a in fronts for b in (yy, yyyy)),
+        *(f"{a}/{b}" for a in fronts for b in (yy, yyyy)),
+        *(f"{yyyy}/{a}" for a in fronts),
+    )
+
+
+def _date_accepted(year: int, month: int, today: date, max_years: int) -> bool:
+    """True when the check accepts the date itself (its judging stage)."""
+    out = Findings()
+    _judge(_Read(year, month), None, out, today=today, partial=False, max_years=max_years)
+    return not any(_is_error(code, severity) for code, _, severity in out.found)
+
+
+def _reads_as(text: str, year: int, month: int, reference_year: int) -> bool:
+    read = _read_text(text, False, reference_year)
+    return isinstance(read, _Read) and (read.year, read.month) == (year, month)
+
+
+@functools.lru_cache(maxsize=8)
+def _accepted(today: date, max_years: int) -> tuple[frozenset[str], frozenset[str]]:
+    """The accepted spellings (separator `/`) and every prefix of them.
+
+    A spelling is accepted when the reader reads it as an accepted date: the
+    complete check's two stages, the date judged once for all its spellings.
+    """
+    whole = frozenset(
+        text
+        for year in range(today.year - 1, today.year + max_years + 1)
+        for month in range(1, 13)
+        if _date_accepted(year, month, today, max_years)
+        for text in _spellings(year, month)
+        if _reads_as(text, year, month, today.year)
+    )
+    return whole, frozenset(text[:k] for text in whole for k in range(len(text) + 1))
+
+
+def completable(text: str, today: date, max_years: int = MAX_YEARS) -> bool:
+    """True when some continuation of typed `text` is an expiry the check accepts.
+
+    >>> today = date(2026, 11, 26)
+    >>> completable("12/2", today), completable("01/1", today), completable("2", today)
+    (True, False, True)
+    """
+    if len(text) > MAX_LENGTH:
+        return False
+    typed = (text if text.isascii() else _fold(text)).lstrip()
+    found = _TYPED.fullmatch(typed)
+    if found is None:
+        return False
+    a, blank, sep, blank2, b, tail = found.groups()
+    whole, prefixes = _accepted(today, max_years)
+    if not a:
+        return not typed  # nothing typed yet, or text that cannot start a date
+    if not (blank or sep or blank2 or b or tail):
+        return a in prefixes
+    if not b:
+        # "12/" waits for the year; "12 " may still get one, or be "1229 " complete
+        return a + "/" in prefixes or (not sep and a in whole)
+    if not (blank or sep or blank2):
+        return False  # pragma: no cover - the digits would have been one group
+    return a + "/" + b in (whole if tail else prefixes)
+
+
+def _collect_typed(
+    value: str, out: Findings, *, today: date, max_years: int
+) -> tuple[int, int] | None:
+    """The partial answer for text: the complete one, or `expiry.incomplete`, or its error."""
+    _check_options(today, max_years)
+    done = Findings()
+    read = _collect(value, done, today=today, partial=False, max_years=max_years)
+    if not any(_is_error(code, severity) for code, _, severity in done.found):
+        out.found.extend(done.found)
+        out.normalized.update(done.normalized)
+        return read
+    if done.has("expiry.missing"):
+        out.add("expiry.missing", severity=Severity.NOTICE)
+    elif completable(value, today, max_years):
+        out.add("expiry.incomplete")
+    else:
+        out.found.extend(done.found)
+        out.normalized.update(done.normalized)
+    return None
 
 
 # -- the public check, with its fast path ---------------------------------------

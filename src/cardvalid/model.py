@@ -146,6 +146,18 @@ class Brand(enum.Enum):
     HUMO = "humo"
     BELKART = "belkart"
     LANKAPAY = "lankapay"
+    BANCONTACT = "bancontact"
+    MADA = "mada"
+    EFTPOS = "eftpos"
+    INTERAC = "interac"
+    DINACARD = "dinacard"
+    BC_CARD = "bc_card"
+    MEEZA = "meeza"
+    PAYPAK = "paypak"
+    CARNET = "carnet"
+    JAYWAN = "jaywan"
+    NARANJA = "naranja"
+    CABAL = "cabal"
 
 
 class Action(enum.Enum):

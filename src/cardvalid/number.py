@@ -30,7 +30,7 @@ never echo the value.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from cardvalid.brands import (
@@ -65,6 +65,7 @@ __all__ = [
     "identify",
     "mask",
     "normalize_number",
+    "read_accepted",
 ]
 
 MIN_LENGTH = 12  # the shortest card number any brand issues (Maestro)
@@ -199,10 +200,17 @@ def normalize_number(number: object) -> str | None:
 # ---------------------------------------------------------------- number
 
 
-def collect_number(value: object, out: Findings, *, partial: bool = False) -> CardInfo | None:
+def collect_number(
+    value: object,
+    out: Findings,
+    *,
+    partial: bool = False,
+    accepted: frozenset[Brand] | None = None,
+) -> CardInfo | None:
     """Check a card number into `out`; the `CardInfo` when the digits could be read.
 
-    Sets nothing in `out.normalized`: the number never goes there.
+    `accepted` are the networks the merchant takes (None: all). Sets nothing
+    in `out.normalized`: the number never goes there.
     """
     try:
         digits, folded = _digits(value, "number", MAX_INPUT)
@@ -222,6 +230,8 @@ def collect_number(value: object, out: Findings, *, partial: bool = False) -> Ca
         return None
     match = lookup(digits)
     verdict = _partial_verdict(digits, match) if partial else _verdict(digits, match)
+    if accepted is not None and (verdict is None or verdict[0] == "number.incomplete"):
+        verdict = _not_accepted(match, accepted) or verdict
     if verdict is not None:
         out.add(verdict[0], **verdict[1])
     return _card_info(match, digits, length)
@@ -261,17 +271,63 @@ def _partial_verdict(digits: str, match: BrandMatch) -> _Verdict:
     return "number.length_for_brand", _length_params(spec, length)
 
 
+def _not_accepted(match: BrandMatch, accepted: frozenset[Brand]) -> _Verdict:
+    """`number.brand_not_accepted` when no network the digits are (or may become) is taken.
+
+    A co-badged card is taken when any of its networks is; while typing, a
+    prefix is refused only once none of its candidates is taken.
+    """
+    if not match.brands or not accepted.isdisjoint(match.brands):
+        return None
+    return "number.brand_not_accepted", {
+        "brands": tuple(_display_name(b) for b in match.brands),
+        "accepted": tuple(sorted(_display_name(b) for b in accepted)),
+    }
+
+
+def _display_name(brand: Brand) -> str:
+    spec = spec_for(brand)
+    return brand.value if spec is None else spec.display_name
+
+
+def read_accepted(value: object) -> frozenset[Brand] | None:
+    """The `accepted_brands=` option read into a set of `Brand` (None: every brand).
+
+    >>> sorted(b.value for b in read_accepted(["visa", Brand.MASTERCARD]))
+    ['mastercard', 'visa']
+    """
+    if value is None:
+        return None
+    if isinstance(value, str | Brand) or not isinstance(value, Iterable):
+        raise TypeError(
+            f"accepted_brands must be an iterable of Brand or str, not {type(value).__name__}"
+        )
+    found = frozenset(_brand_argument(item) for item in value)
+    if None in found:
+        raise TypeError("accepted_brands must hold Brand or str values, not None")
+    return found  # type: ignore[return-value]
+
+
 def _length_params(spec: BrandSpec, length: int) -> Mapping[str, Any]:
     return {"brand": spec.display_name, "lengths": spec.lengths, "length": length}
 
 
-def check_number(number: object, /, *, partial: bool = False, locale: str = "en") -> Result:
+def check_number(
+    number: object,
+    /,
+    *,
+    partial: bool = False,
+    locale: str = "en",
+    accepted_brands: Iterable[Brand | str] | None = None,
+) -> Result:
     """Check a card number: characters, length, brand, length for the brand, Luhn.
 
     `number` is text as typed (or an int). With `partial=True` an
     incomplete number that can still become valid gives the notice
-    `number.incomplete` instead of an error. Any `str` gives a `Result`;
-    other types than str, int or None raise TypeError.
+    `number.incomplete` instead of an error, exactly when some continuation
+    is a valid number. `accepted_brands` (Brand members or their values) are
+    the networks the merchant takes: others are `number.brand_not_accepted`.
+    Any `str` gives a `Result`; other types than str, int or None raise TypeError.
 
     >>> check_number("4111-1111-1111-1111").card.brand.value
     'visa'
@@ -280,6 +336,11 @@ def check_number(number: object, /, *, partial: bool = False, locale: str = "en"
     >>> check_number("").codes, check_number("4111 11", partial=True).ok
     (('number.missing',), True)
     """
+    if accepted_brands is not None:
+        out = Findings()
+        accepted = read_accepted(accepted_brands)
+        out.card = collect_number(number, out, partial=partial, accepted=accepted)
+        return out.result(locale)
     if type(number) is str and len(number) <= MAX_INPUT:
         # The hot path, inlined: ASCII digits and spaces of a known brand, the
         # right length and a good check digit -> a Result without Findings.
@@ -426,55 +487,118 @@ def _brand_argument(brand: Brand | str | None) -> Brand | None:
     raise TypeError(f"brand must be Brand, str or None, not {type(brand).__name__}")
 
 
+def _cvc_text(value: object) -> str:
+    """The code as text, or `_Unreadable`; TypeError for types other than str, int or None.
+
+    An int is refused with `cvc.not_text`: `012` typed into a number field is 12,
+    and no check can tell which leading zeros were lost.
+    """
+    if isinstance(value, str):
+        if len(value) > CVC_MAX_INPUT:
+            raise _Unreadable("too_long")
+        return value
+    if value is None:
+        raise _Unreadable("missing")
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise _Unreadable("not_text")
+    raise TypeError(f"cvc must be {_NUMBER_TYPES}, not {type(value).__name__}")
+
+
+def _cvc_digits(value: object) -> tuple[str, bool, bool]:
+    """The code's ASCII digits, whether Unicode digits were folded, and whether it ends open.
+
+    It ends open when nothing follows the last digit, so typing may add more.
+
+    Blanks around the code and invisible marks are dropped; anything else that
+    is not a digit, separators included (`12 34`, `-123`), is
+    `cvc.invalid_characters` (positions count the characters kept).
+    """
+    text = _cvc_text(value)
+    if not text.isascii():  # invisible marks a paste brings along (not the reordering ones)
+        text = "".join(
+            ch for ch in text if ch in _REORDERING or unicodedata.category(ch) != "Cf"
+        )
+    digits = text.strip()
+    if not digits:
+        raise _Unreadable("missing")
+    open_end = text[-1:].isdecimal()
+    if digits.isdecimal():
+        if digits.isascii():
+            return digits, False, open_end
+        return "".join(str(unicodedata.decimal(ch)) for ch in digits), True, open_end
+    offset = len(text) - len(text.lstrip())
+    position = next(i for i, ch in enumerate(digits, start=1) if not ch.isdecimal())
+    ch = digits[position - 1]
+    kind = "direction_control" if ch in _REORDERING else _KINDS.get(
+        unicodedata.category(ch)[0], "control"
+    )
+    raise _Unreadable("invalid_characters", position=offset + position, kind=kind)
+
+
+def _cvc_sizes(spec: BrandSpec | None) -> tuple[int, ...]:
+    return CVC_SIZES if spec is None else (spec.security_code.size,)
+
+
 def collect_cvc(
-    value: object, out: Findings, *, spec: BrandSpec | None = None, brand: Brand | None = None
+    value: object,
+    out: Findings,
+    *,
+    spec: BrandSpec | None = None,
+    brand: Brand | None = None,
+    partial: bool = False,
 ) -> None:
     """Check a security code into `out`, for the brand's `spec` when known.
 
     Without a spec (nor a brand with a table row) 3 or 4 digits are accepted.
+    With `partial=True` the notice `cvc.incomplete` stands for an error exactly
+    when typing more digits can still give an accepted code.
     """
     if spec is None and brand is not None:
         spec = spec_for(brand)
     try:
-        digits, folded = _digits(value, "cvc", CVC_MAX_INPUT)
+        digits, folded, open_end = _cvc_digits(value)
     except _Unreadable as unreadable:
-        if unreadable.what == "too_long":
+        if partial and unreadable.what == "missing" and isinstance(value, str):
+            out.add("cvc.incomplete")
+        elif unreadable.what == "too_long":
             out.add("cvc.too_long", max_length=max(CVC_SIZES))
         else:
             out.add(f"cvc.{unreadable.what}", **unreadable.params)
         return
     if folded:
         out.add("cvc.unicode_digits")
+    sizes = _cvc_sizes(spec)
+    if len(digits) in sizes:
+        return
+    if partial and len(digits) < max(sizes) and open_end:  # blanks after the digits end it
+        out.add("cvc.incomplete")
+        return
     if spec is None:
-        if len(digits) not in CVC_SIZES:
-            out.add(
-                "cvc.length_for_brand",
-                brand=None,
-                code_name="CVC",
-                size=CVC_SIZES,
-                length=len(digits),
-            )
+        out.add("cvc.length_for_brand", brand=None, code_name="CVC", size=CVC_SIZES,
+                length=len(digits))
         return
     code = spec.security_code
-    if len(digits) != code.size:
-        out.add(
-            "cvc.length_for_brand",
-            brand=spec.display_name,
-            code_name=code.name,
-            size=code.size,
-            length=len(digits),
-        )
+    out.add("cvc.length_for_brand", brand=spec.display_name, code_name=code.name,
+            size=code.size, length=len(digits))
 
 
 def check_cvc(
-    cvc: object, /, *, number: object = None, brand: Brand | str | None = None, locale: str = "en"
+    cvc: object,
+    /,
+    *,
+    number: object = None,
+    brand: Brand | str | None = None,
+    locale: str = "en",
+    partial: bool = False,
 ) -> Result:
     """Check a security code: 4 digits for American Express (CID), 3 for the others.
 
     The brand comes from `brand` (a `Brand` or its value) or else from
     `number`; when neither tells, 3 or 4 digits are accepted. `params` name
     the code as the brand prints it (`code_name`: CVV, CVC, CID, ...) and its
-    `size`; they never hold the code itself.
+    `size`; they never hold the code itself. The code is text: an int is
+    `cvc.not_text` (its leading zeros are lost), separators inside it are
+    `cvc.invalid_characters`. `partial=True` is for a field being typed.
 
     >>> check_cvc("123", brand="amex").problems[0].params["size"]
     4
@@ -492,5 +616,5 @@ def check_cvc(
         spec = card.spec
     if chosen is not None:
         spec = spec_for(chosen)
-    collect_cvc(cvc, out, spec=spec, brand=chosen)
+    collect_cvc(cvc, out, spec=spec, brand=chosen, partial=partial)
     return out.result(locale)

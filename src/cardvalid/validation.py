@@ -13,7 +13,7 @@ come back in the checklist's order. Advisories (`transaction.*`,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from cardvalid.address import collect_address, country_code
@@ -21,9 +21,9 @@ from cardvalid.comparison import collect_compare
 from cardvalid.details import as_details, expiry_value
 from cardvalid.expiry import collect_expiry, utc_today
 from cardvalid.findings import Findings
-from cardvalid.model import CardDetails, Result
+from cardvalid.model import Brand, CardDetails, Result, Severity
 from cardvalid.name import collect_name
-from cardvalid.number import collect_cvc, collect_number
+from cardvalid.number import collect_cvc, collect_number, read_accepted
 
 
 def validate(
@@ -39,15 +39,20 @@ def validate(
     require_cvc: bool = False,
     require_address: bool = False,
     max_years: int = 20,
+    accepted_brands: Iterable[Brand | str] | None = None,
 ) -> Result:
     """Check a whole card (and its billing address, when given) in one call.
 
-    `partial=True` is for a form still being typed: incomplete values are
-    notices. `require_cvc`/`require_address` report a missing security code
-    or address; by default both are optional, as in the contract.
-    `max_years` is how far ahead an expiry may lie (`expiry.too_far_ahead`).
+    `partial=True` is for a form still being typed: each field's incomplete
+    value is a notice exactly when typing more can still make it valid (card
+    number, expiry, security code, postal code). `require_cvc`/`require_address`
+    report a missing security code or address; by default both are optional,
+    as in the contract. `max_years` is how far ahead an expiry may lie
+    (`expiry.too_far_ahead`). `accepted_brands` are the networks the merchant
+    takes (`number.brand_not_accepted` for others; None takes every network).
     """
     card_details = as_details(details, "details")
+    accepted = read_accepted(accepted_brands)
     out = Findings()
     collect_into(
         card_details,
@@ -57,6 +62,7 @@ def validate(
         require_cvc=require_cvc,
         require_address=require_address,
         max_years=max_years,
+        accepted=accepted,
     )
     billing_country = out.normalized.get("country")
     _advise(out, billing_country, merchant_country=merchant_country, recurring=recurring)
@@ -74,21 +80,25 @@ def collect_into(
     require_cvc: bool = False,
     require_address: bool = False,
     max_years: int = 20,
+    accepted: frozenset[Brand] | None = None,
 ) -> None:
     """Run the field checks on `details`, writing into `out`."""
-    card = collect_number(details.number, out, partial=partial)
+    card = collect_number(details.number, out, partial=partial, accepted=accepted)
     out.card = card
     collect_expiry(expiry_value(details), out, today=today, partial=partial, max_years=max_years)
-    collect_name(details.name, out)
+    if partial and (details.name is None or not str(details.name).strip()):
+        out.add("name.missing", severity=Severity.NOTICE)  # not typed yet
+    else:
+        collect_name(details.name, out)
     cvc = details.cvc
     if isinstance(cvc, str) and not cvc.strip():  # an empty optional field is an absent one
         cvc = None
     if cvc is not None or require_cvc:
         spec = None if card is None else card.spec
         brand = None if card is None else card.brand
-        collect_cvc(cvc, out, spec=spec, brand=brand)
+        collect_cvc(cvc, out, spec=spec, brand=brand, partial=partial)
     if details.address is not None:
-        collect_address(details.address, out)
+        collect_address(details.address, out, partial=partial)
     elif require_address:
         out.add("address.missing")
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cardvalid.address._text import CAPS, clean
+from cardvalid.address._text import CAPS, ascii_code, clean
 from cardvalid.address.countries import country_code
 from cardvalid.address.postal import exists
 from cardvalid.address.rules import Rules, SubRule, default_rules, rules_for
 from cardvalid.address.states import lookup_state
 from cardvalid.findings import Findings
-from cardvalid.model import Address, Result
+from cardvalid.model import Address, Result, Severity
 from cardvalid.panguard import looks_like_card_number
 
 _FIELDS = ("line1", "city", "postal_code", "country", "state", "line2", "phone")
@@ -45,16 +45,18 @@ _FORMAT, _UNKNOWN = "postal_code.format", "postal_code.unknown"
 
 
 def check_address(address: Address | Mapping[str, str | None] | None, /, *,
-                  locale: str = "en") -> Result:
+                  locale: str = "en", partial: bool = False) -> Result:
     """Check a billing address against its country's rules.
 
     `address` is an `Address` (or a mapping with its field names); `None`
     gives `address.missing`. The result's `normalized` holds the country
     (alpha-2), state (canonical code), postal code (canonical), city, lines
-    and phone (E.164) where known.
+    and phone (E.164) where known. With `partial=True` (a form being typed)
+    a missing field is a notice, and a postal code that typing can still make
+    well formed is `postal_code.incomplete` (a notice).
     """
     out = Findings()
-    collect_address(_as_address(address), out)
+    collect_address(_as_address(address), out, partial=partial)
     return out.result(locale)
 
 
@@ -66,8 +68,12 @@ def _as_address(address: object) -> Address | None:
     raise TypeError(f"address must be Address, a mapping or None, not {type(address).__name__}")
 
 
-def collect_address(address: Address | None, out: Findings) -> str | None:
+def collect_address(address: Address | None, out: Findings, *, partial: bool = False) -> str | None:
     """Run every address check into `out`; return the country code (alpha-2) if known."""
+    return _collect_typed(address, out) if partial else _collect(address, out)
+
+
+def _collect(address: Address | None, out: Findings) -> str | None:
     if address is None:
         out.add("address.missing")
         return None
@@ -104,6 +110,23 @@ def collect_address(address: Address | None, out: Findings) -> str | None:
         from cardvalid.phone import collect_phone  # noqa: PLC0415  (phone uses address._text)
 
         collect_phone(address.phone, country, out)
+    return country
+
+
+def _collect_typed(address: Address | None, out: Findings) -> str | None:
+    """The as-you-type answer: fields not typed yet and codes still being typed are notices."""
+    complete = Findings()
+    country = _collect(address, complete)
+    for code, params, severity in complete.found:
+        # A well-formed code the national list lacks is complete: the four
+        # countries with such lists have fixed-length codes, so it stays an error.
+        if code == _FORMAT and _postal_completable(country, address):
+            out.add("postal_code.incomplete")
+        elif code.endswith(".missing") and severity is None:
+            out.add(code, severity=Severity.NOTICE, **params)
+        else:
+            out.found.append((code, params, severity))
+    out.normalized.update(complete.normalized)
     return country
 
 
@@ -164,6 +187,9 @@ def _state(rules: Rules, value: str | None, out: Findings) -> SubRule | None:
     text = _CLEAN.get(value) or _text("state", value, out, "state" in rules.required)
     if text is None:
         return None
+    if "state" not in rules.fields and rules.country != "ZZ":
+        # libaddressinput's UNEXPECTED_FIELD; a notice, as the address is no less deliverable
+        out.add("state.unexpected", country=rules.country)
     code = rules.exact.get(text)
     if code is None and rules.country != "ZZ":
         code = lookup_state(rules, text)
@@ -209,10 +235,32 @@ def _postal_code(
         return None
     canonical, compact = parsed
     out.normalized["postal_code"] = canonical
+    if _form_changed(value, canonical):
+        out.add("postal_code.reformatted", postal_code=canonical)
     if sub is not None and sub.postal_match is not None and not sub.postal_match.match(compact):
         out.add("postal_code.state_mismatch", state=sub.code, state_name=sub.display_name,
                 example=sub.postal_example)
     return compact
+
+
+def _form_changed(value: str, canonical: str) -> bool:
+    """True when the code was read with other punctuation or prefix than it was typed with.
+
+    Spaces and letter case are layout (`11151` for `111 51` is no news); a hyphen
+    added or dropped (`77777` read as Poland's `77-777`) or a printed prefix
+    removed (`SE-111 51`) is worth showing: "we read this as ...".
+    """
+    typed = "".join(ascii_code(value).split()).upper()
+    return typed != canonical.replace(" ", "")
+
+
+def _postal_completable(country: str | None, address: Address | None) -> bool:
+    """True when typing more can still make the address's postal code well formed."""
+    if country is None or address is None or address.postal_code is None:
+        return False
+    postal = rules_for(country).postal
+    value = address.postal_code
+    return postal is not None and len(value) <= _POSTAL_CAP and postal.completable(value)
 
 
 def _absent(value: str | None) -> bool:

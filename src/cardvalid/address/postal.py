@@ -22,6 +22,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
 
 from cardvalid.address._text import ascii_code
 
@@ -72,6 +74,26 @@ class PostalFormat:
             whole = self.implied + compact
             return self.loose.fullmatch(whole), whole
         return None, compact
+
+    def completable(self, value: str) -> bool:
+        """True when typing more can still make `value` a well-formed code (as you type).
+
+        Read as `parse` reads: separators dropped, case folded, a printed
+        prefix (`SE-`) or the implied one (`LV-`) allowed.
+        """
+        text = value if value.isascii() else ascii_code(value)
+        compact = "".join(text.upper().replace("-", "").split())
+        if not compact.isascii() or not (compact.isalnum() or not compact):
+            return False
+        pattern = self.loose.pattern
+        if can_begin(pattern, compact):
+            return True
+        for prefix in self.prefixes:
+            if prefix.startswith(compact) or (
+                compact.startswith(prefix) and can_begin(pattern, compact[len(prefix) :])
+            ):
+                return True
+        return bool(self.implied) and can_begin(pattern, self.implied + compact)
 
     def normalize(self, value: str) -> str | None:
         """The canonical code, or None when `value` is not a well-formed code."""
@@ -226,3 +248,109 @@ def exists(country: str, compact: str) -> bool:
 
     is_valid: Callable[[str], bool] = import_module(module).is_valid
     return is_valid(compact)
+
+
+# -- as you type: can a typed code still become one of the format? ---------------
+#
+# Python's `re` has no partial matching, so the format's own parse tree is
+# walked: the text is a prefix of some code when, reading it through the
+# pattern, the text runs out before the pattern does (every pattern in the data
+# can always be finished) or exactly where it ends.
+
+
+# The parser `re` itself uses (no stubs: typed as Any).
+_parser: Any = import_module("re._parser")
+_c: Any = import_module("re._constants")
+
+
+@functools.lru_cache(maxsize=512)
+def _tree(pattern: str) -> Any:
+    return _parser.parse(pattern)
+
+
+def _in_class(items: Any, ch: int) -> bool:
+    negate = False
+    found = False
+    for op, arg in items:
+        if op is _c.NEGATE:
+            negate = True
+        elif op is _c.LITERAL:
+            found = found or ch == arg
+        elif op is _c.RANGE:
+            found = found or arg[0] <= ch <= arg[1]
+        elif op is _c.CATEGORY:
+            found = found or _category(arg, ch)
+    return found != negate
+
+
+def _category(category: Any, ch: int) -> bool:
+    char = chr(ch)
+    if category is _c.CATEGORY_DIGIT:
+        return char.isascii() and char.isdigit()
+    if category is _c.CATEGORY_WORD:
+        return char.isascii() and (char.isalnum() or char == "_")
+    if category is _c.CATEGORY_SPACE:
+        return char in " \t\n\r\f\v"
+    return False  # pragma: no cover - no other class appears in the postal data
+
+
+class _Walk:
+    """Positions reachable in `text` through a parse tree; `ran_out` once the text is used up."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ran_out = not text
+
+    def seq(self, items: Any, starts: frozenset[int]) -> frozenset[int]:
+        for op, arg in items:
+            if not starts:
+                break
+            starts = self.item(op, arg, starts)
+            if len(self.text) in starts:
+                self.ran_out = True
+        return starts
+
+    def item(self, op: Any, arg: Any, starts: frozenset[int]) -> frozenset[int]:
+        text = self.text
+        if op is _c.LITERAL:
+            return frozenset(i + 1 for i in starts if i < len(text) and ord(text[i]) == arg)
+        if op is _c.IN:
+            return frozenset(
+                i + 1 for i in starts if i < len(text) and _in_class(arg, ord(text[i]))
+            )
+        if op is _c.ANY:
+            return frozenset(i + 1 for i in starts if i < len(text))
+        if op is _c.BRANCH:
+            return frozenset().union(*(self.seq(alt, starts) for alt in arg[1]))
+        if op is _c.SUBPATTERN:
+            return self.seq(arg[-1], starts)
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            return self.repeat(arg, starts)
+        return starts  # AT (anchors, \b): the whole code is matched anyway
+
+    def repeat(self, arg: Any, starts: frozenset[int]) -> frozenset[int]:
+        low, high, body = arg
+        reached = starts if low == 0 else frozenset()
+        current = starts
+        count = 0
+        while current and (high is _c.MAXREPEAT or count < high):
+            current = self.seq(body, current)
+            count += 1
+            if count >= low:
+                if current <= reached:
+                    break
+                reached = reached | current
+        return reached
+
+
+def can_begin(pattern: str, text: str) -> bool:
+    """True when `text` is the beginning of (or all of) some string `pattern` fully matches.
+
+    >>> can_begin("\\\\d{3}(?:-\\\\d{2})?", "12"), can_begin("GIR0AA|B\\\\d", "GI")
+    (True, True)
+    >>> can_begin("\\\\d{5}", "1234a"), can_begin("\\\\d{5}", "123456")
+    (False, False)
+    """
+    walk = _Walk(text)
+    ends = walk.seq(_tree(pattern), frozenset({0}))
+    return walk.ran_out or len(text) in ends

@@ -206,7 +206,10 @@ def _subs(record: CountryRecord, postal: PostalFormat | None) -> tuple[SubRule, 
         if prefix is not None and fix.get("sub_zip_strip"):
             prefix = prefix.replace(fix["sub_zip_strip"], "")
         matcher = re.compile(compact_pattern(prefix), re.ASCII) if prefix else None
-        all_cities = cities.get(key, set()) | aliases.get(key, set())
+        # Other-language entries may be keyed by the subdivision's name rather than
+        # its key (India's "Andaman & Nicobar--hi" for "Andaman and Nicobar Islands").
+        own = aliases.get(key, set()) | aliases.get(entry.get("name") or names[i], set())
+        all_cities = cities.get(key, set()) | own
         subs.append(
             SubRule(
                 code=current or key,
@@ -218,7 +221,7 @@ def _subs(record: CountryRecord, postal: PostalFormat | None) -> tuple[SubRule, 
                 postal_match=matcher,
                 postal_example=_example(postal, matcher, entry.get("zipex", "")),
                 city_spellings=tuple(sorted(all_cities)) if key in cities else (),
-                spellings=tuple(sorted(aliases.get(key, set()))),
+                spellings=tuple(sorted(own)),
                 former_code=iso if current != iso else None,
             )
         )

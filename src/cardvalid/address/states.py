@@ -45,7 +45,7 @@ def lookup_state(rules: Rules, value: str) -> str | None:
     found = rules.exact.get(value)
     if found is not None:
         return found
-    key = fold(value)
+    key = fold(_without_joiners(value))
     if not key:
         return None
     folded = rules.folded
@@ -53,6 +53,17 @@ def lookup_state(rules: Rules, value: str) -> str | None:
     if found is None:  # "D.C." -> "dc"; "County Dublin" -> "dublin"
         found = folded.get(key.replace(" ", "")) or folded.get(short_form(rules.country, key))
     return found
+
+
+def _without_joiners(value: str) -> str:
+    """`value` without zero-width joiners and non-joiners.
+
+    In Indic scripts they only choose how a conjunct is drawn (`क्‍ष` and `क्ष`
+    are the same letters), so a name typed with one is the same name.
+    """
+    if value.isascii():
+        return value
+    return value.replace("\u200d", "").replace("\u200c", "")
 
 
 @functools.cache
