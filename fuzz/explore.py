@@ -58,6 +58,9 @@ def main() -> None:
                     tag = hashlib.sha256(sig.encode()).hexdigest()[:10]
                     with open(os.path.join(args.out, name, tag), "wb") as f:
                         f.write(data)
+                    pin = plant(atheris.FuzzedDataProvider(data)).pin
+                    with open(os.path.join(args.out, name, tag + ".pin"), "w") as f:
+                        f.write(" ".join(map(str, pin)) + "\n")
                     print(f"{tag}  {sig}", flush=True)  # noqa: T201
     print(f"{runs} runs, {len(seen)} classes", flush=True)  # noqa: T201
     for sig, count in sorted(seen.items()):

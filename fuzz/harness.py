@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import atheris
-from plant import Planted, plant
+from plant import Pin, Planted, plant
 
 TIME_BOUND = float(os.environ.get("CARDVALID_FUZZ_TIME_BOUND", "2.0"))
 """CPU seconds one input may take (generous: instrumented code on a loaded machine)."""
@@ -163,9 +163,11 @@ def _where(error: BaseException) -> str:
     return f"{path}:{frame.lineno} {frame.name}"
 
 
-def _outputs(call: Call, data: bytes, *, twin: bool) -> tuple[Planted, list[tuple[str, str]]]:
+def _outputs(
+    call: Call, data: bytes, *, twin: bool, pin: Pin | None = None
+) -> tuple[Planted, list[tuple[str, str]]]:
     fdp = atheris.FuzzedDataProvider(data)
-    planted = plant(fdp, twin=twin)
+    planted = plant(fdp, twin=twin, pin=pin)
     _LOG.texts.clear()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -194,20 +196,23 @@ def _leak(planted: Planted, texts: list[tuple[str, str]]) -> str | None:
     return None
 
 
-def check(call: Call, data: bytes, *, time_bound: float | None = TIME_BOUND) -> None:
+def check(
+    call: Call, data: bytes, *, time_bound: float | None = TIME_BOUND, pin: Pin | None = None
+) -> None:
     """Run `call` on the form planted from `data`; raise `FuzzCrash` on a crash.
 
-    `time_bound=None` checks everything but the time (for unit tests, which assert no time).
+    `time_bound=None` checks everything but the time (for unit tests, which assert no time);
+    `pin` replays a crash file's number (see `plant.number_for`).
     """
     start = time.process_time()
-    planted, texts = _outputs(call, data, twin=False)
+    planted, texts = _outputs(call, data, twin=False, pin=pin)
     spent = time.process_time() - start
     if time_bound is not None and spent > time_bound:
         raise FuzzCrash("slow", f"{spent:.1f}s CPU, {planted.place}")
     where = _leak(planted, texts)
     if where is None:
         return
-    twin, twin_texts = _outputs(call, data, twin=True)
+    twin, twin_texts = _outputs(call, data, twin=True, pin=pin)
     if _leak(twin, twin_texts) is not None:
         raise FuzzCrash("leak", f"{where} (planted in {planted.place})")
 

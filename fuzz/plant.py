@@ -100,12 +100,19 @@ def luhn_ok(digits: str) -> bool:
 # --- the number ---------------------------------------------------------------
 
 
-def _prefix(fdp: atheris.FuzzedDataProvider, row: BrandRow) -> str:
-    spec = fdp.PickValueInList(list(row.prefixes))
+Pin = tuple[str, str, int]
+"""(brand value, prefix, length): a crash file's number, kept however the brand table grows."""
+
+
+def _pick(values: tuple[Any, ...], pick: int) -> Any:
+    return values[pick % len(values)]
+
+
+def _prefix(spec: str, point: int) -> str:
     if "-" not in spec:
-        return str(spec)
+        return spec
     low, high = spec.split("-")
-    return str(fdp.ConsumeIntInRange(int(low), int(high))).zfill(len(low))
+    return str(int(low) + point % (int(high) - int(low) + 1)).zfill(len(low))
 
 
 def _shown(digits: str) -> str:
@@ -114,13 +121,27 @@ def _shown(digits: str) -> str:
     return (head + tail + head[:6] + tail) * 2 + tail + head
 
 
-def number_for(fdp: atheris.FuzzedDataProvider, *, twin: bool = False) -> tuple[str, BrandRow]:
-    """A Luhn-valid number of a brand from the table, and its row."""
-    row = fdp.PickValueInList(list(BRANDS))
-    prefix = _prefix(fdp, row)
-    length = max(fdp.PickValueInList(list(row.lengths)), len(prefix) + 4)
-    raw = fdp.ConsumeBytes(length - len(prefix) - 1)
-    middle = "".join(str(b % 10) for b in raw).ljust(length - len(prefix) - 1, "0")
+def number_for(
+    fdp: atheris.FuzzedDataProvider, *, twin: bool = False, pin: Pin | None = None
+) -> tuple[str, BrandRow, str]:
+    """A Luhn-valid number of a brand from the table, its row and its prefix.
+
+    It always takes the same number of bytes (row, prefix, point in a range,
+    length, 19 middle digits), so what follows reads the same whatever the
+    table holds; `pin` fixes brand, prefix and length (a crash file's).
+    """
+    picks = (fdp.ConsumeIntInRange(0, 0xFFFF), fdp.ConsumeIntInRange(0, 0xFFFF),
+             fdp.ConsumeIntInRange(0, 0xFFFFFFFF), fdp.ConsumeIntInRange(0, 0xFF))
+    raw = fdp.ConsumeBytes(19)
+    if pin is None:
+        row = _pick(BRANDS, picks[0])
+        prefix = _prefix(_pick(row.prefixes, picks[1]), picks[2])
+        length = max(_pick(row.lengths, picks[3]), len(prefix) + 4)
+    else:
+        row = next(r for r in BRANDS if r.brand.value == pin[0])
+        prefix, length = pin[1], pin[2]
+    size = length - len(prefix) - 1
+    middle = "".join(str(b % 10) for b in raw[:size]).ljust(size, "0")
     if twin:  # other middle digits, same shape: first 6 and last 4 change as little as they may
         middle = "".join(str((int(d) + 3) % 10) for d in middle)
     body = prefix + middle
@@ -131,7 +152,7 @@ def number_for(fdp: atheris.FuzzedDataProvider, *, twin: bool = False) -> tuple[
         body = body[:turn] + str((int(body[turn]) + 1) % 10) + body[turn + 1 :]
         digits = body + luhn_digit(body)
         turn += 1
-    return digits, row
+    return digits, row, prefix
 
 
 def _separator(fdp: atheris.FuzzedDataProvider, kinds: list[str]) -> str:
@@ -225,6 +246,7 @@ class Planted:
     row: BrandRow
     place: str
     form: dict[str, Any] = field(default_factory=dict)
+    pin: Pin = ("", "", 0)  # what reproduces this number from the same bytes
 
 
 def text(fdp: atheris.FuzzedDataProvider, limit: int = 24) -> str:
@@ -275,20 +297,22 @@ def _planted(fdp: atheris.FuzzedDataProvider, place: str, digits: str, spelled: 
     return {place: _around(fdp, spelled)}
 
 
-def plant(fdp: atheris.FuzzedDataProvider, *, twin: bool = False) -> Planted:
+def plant(
+    fdp: atheris.FuzzedDataProvider, *, twin: bool = False, pin: Pin | None = None
+) -> Planted:
     """A form (field name -> value, as `validate` takes a mapping) with a number planted in it.
 
     The number is drawn and placed first, from the first bytes; the other fields
     take what is left (their good values once the bytes run out).
     """
-    digits, row = number_for(fdp, twin=twin)
+    digits, row, prefix = number_for(fdp, twin=twin, pin=pin)
     place = fdp.PickValueInList(list(PLACES))
     spelled = spell(fdp, digits, row.gaps)
     planted = _planted(fdp, place, digits, spelled)
     form: dict[str, Any] = {name: _other(fdp, name) for name in FIELDS}
     form["expiry_month"] = form["expiry_year"] = None
     form.update(planted)
-    return Planted(digits, row, place, form)
+    return Planted(digits, row, place, form, (row.brand.value, prefix, len(digits)))
 
 
 ADDRESS_FIELDS = ("line1", "line2", "city", "state", "postal_code", "country", "phone")

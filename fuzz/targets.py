@@ -21,6 +21,7 @@ import atheris
 from harness import Call, as_mapping
 from plant import Planted, address_of, details_of, spell, text
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
 import cardvalid as cv
 import cardvalid.integrations.pydantic as cv_pydantic
@@ -301,9 +302,10 @@ def t_cli_args(fdp: atheris.FuzzedDataProvider, p: Planted) -> object:
 
 class _Card(cv_pydantic.CardForm):
     number: cv_pydantic.CardNumber
-    cvc: cv_pydantic.SecurityCode
-    name: str
-    expiry: str
+    cvc: cv_pydantic.CardSecurityCode
+    name: cv_pydantic.CardholderName
+    expiry: cv_pydantic.CardExpiry
+    address: cv_pydantic.BillingAddress | None = None
 
 
 class _Order(cv_pydantic.CardForm):
@@ -319,15 +321,17 @@ def t_pydantic(fdp: atheris.FuzzedDataProvider, p: Planted) -> object:
         if how == 0:
             return cv_pydantic.CardNumber.validate(value)
         if how == 1:
-            return cv_pydantic.SecurityCode.validate(value)
+            return cv_pydantic.CardSecurityCode.validate(value)
         card: dict[str, object] = {
             "number": p.form["number"], "cvc": p.form["cvc"], "name": p.form["name"],
             "expiry": p.form["expiry"],
         }
         if fdp.ConsumeBool():
+            card["address"] = address_of(p.form)
+        if fdp.ConsumeBool():
             del card[fdp.PickValueInList(list(card))]
         if how == 2:
-            return _Card.model_validate(card)
+            return _Card.model_validate(card, context={"locale": _locale(fdp, p)})
         order: object = {"card": card, "cards": [card] * fdp.ConsumeIntInRange(0, 2),
                          "note": fdp.PickValueInList([0, "x", None])}
         if fdp.ConsumeBool():
@@ -335,7 +339,7 @@ def t_pydantic(fdp: atheris.FuzzedDataProvider, p: Planted) -> object:
         if fdp.ConsumeBool():
             return _Order.model_validate_json(_json(order))
         return _Order.model_validate(order)
-    except (ValidationError, cv_pydantic.PydanticCustomError) as error:  # type: ignore[attr-defined]
+    except (ValidationError, PydanticCustomError) as error:
         return error
 
 
