@@ -88,6 +88,14 @@ def _run_one(target: str, args: argparse.Namespace, artifacts: Path) -> tuple[in
     return _read_log(log_path)
 
 
+def _lettered(path: Path) -> Path:
+    """libFuzzer names a crash by its SHA-1: rename it to letters (no digit run to print)."""
+    lettered = path.with_name(path.name.translate(str.maketrans("0123456789", "ghijklmnop")))
+    if path.exists():
+        path.rename(lettered)
+    return lettered
+
+
 def _read_log(log_path: Path) -> tuple[int, list[str]]:
     runs, reports, fatal = 0, [], ""
     for line in log_path.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -104,7 +112,8 @@ def _read_log(log_path: Path) -> tuple[int, list[str]]:
             fatal = stopped.group(1) or stopped.group(2)
         written = _WRITTEN.search(line)
         if written and fatal:
-            reports.append(f"CRASH libFuzzer: {fatal.split(' ')[0]}; input: {written.group(1)}")
+            path = _lettered(Path(written.group(1)))
+            reports.append(f"CRASH libFuzzer: {fatal.split(' ')[0]}; input: {path}")
             fatal = ""
     return runs, reports
 
