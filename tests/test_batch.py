@@ -6,14 +6,22 @@ import io
 import itertools
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 import cardvalid as cv
 from cardvalid.batch.columns import detect_columns, parse_columns
-from cardvalid.batch.readers import read_csv, read_jsonl, sniff_format
+from cardvalid.batch.inputs import read_input
+from cardvalid.batch.readers import read_csv, read_jsonl
 
 TODAY = date(2026, 11, 26)
+
+
+def _b(text: str) -> io.BytesIO:
+    return io.BytesIO(text.encode("utf-8"))
+
+
 GOOD = {"number": "4242 4242 4242 4242", "expiry": "12/29", "name": "Anna Svensson"}
 
 
@@ -91,36 +99,41 @@ def test_parse_columns_rejects_unknown_fields() -> None:
 
 def test_csv_reader_keeps_every_row() -> None:
     text = 'number,name\n4242,"A"\n4242,B,extra\n\n"unterminated,C\n'
-    rows = list(read_csv(io.StringIO(text)))
-    assert [n for n, _ in rows] == [1, 2, 3]
+    rows = list(read_csv(_b(text)))
+    assert [n for n, _ in rows] == [1, 2, 3, 4]
     assert rows[0][1] == {"number": "4242", "name": "A"}
     assert isinstance(rows[1][1], cv.batch.RecordError)
+    assert rows[2][1].code == "record.blank"  # type: ignore[attr-defined]
 
 
 def test_csv_reader_undecodable_bytes() -> None:
     raw = b"number,name\n4242,\xff\xfe\n"
-    stream = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", errors="surrogateescape")
-    ((_, record),) = list(read_csv(stream))
+    ((_, record),) = list(read_csv(io.BytesIO(raw)))
     assert isinstance(record, cv.batch.RecordError)
-    assert record.params == {"reason": "not_utf8"}
+    assert record.params == {"reason": "not_utf8", "offset": 17}
 
 
 def test_jsonl_reader_keeps_every_row() -> None:
     text = '{"a": 1}\n  \nnot json\n[1, 2]\n' + "[" * 100_000 + "\n"
-    rows = list(read_jsonl(io.StringIO(text)))
-    assert [n for n, _ in rows] == [1, 2, 3, 4]
-    assert isinstance(rows[1][1], cv.batch.RecordError)
-    assert rows[2][1] == [1, 2]
-    assert isinstance(rows[3][1], cv.batch.RecordError)
+    rows = list(read_jsonl(_b(text)))
+    assert [n for n, _ in rows] == [1, 2, 3, 4, 5]
+    assert [getattr(r, "code", None) for _, r in rows] == [
+        None, "record.blank", "record.unreadable", None, "record.unreadable"]
+    assert rows[3][1] == [1, 2]
 
 
 @pytest.mark.parametrize(
     ("name", "first", "kind"),
-    [("a.csv", "", "csv"), ("a.JSONL", "", "jsonl"), ("a.tsv", "", "tsv"),
-     ("-", '{"a":1}', "jsonl"), ("-", "a\tb", "tsv"), ("-", "a,b", "csv")],
+    [("a.csv", "number\n", "csv"), ("a.JSONL", "{}\n", "jsonl"), ("a.tsv", "a\tb\n", "csv"),
+     ("-", '{"a":1}\n', "jsonl"), ("-", "number\tb\n", "csv"), ("-", "number,b\n", "csv")],
 )
-def test_sniff_format(name: str, first: str, kind: str) -> None:
-    assert sniff_format(name, first) == kind
+def test_input_kind(tmp_path: Path, name: str, first: str, kind: str) -> None:
+    path = "-" if name == "-" else str(tmp_path / name)
+    if name != "-":
+        Path(path).write_text(first, encoding="utf-8")
+    source = read_input(path, stream=_b(first))
+    assert source.kind == kind
+    source.close()
 
 
 def test_nested_address_is_checked_as_validate_checks_it() -> None:
@@ -152,7 +165,7 @@ def test_a_value_no_check_can_take_is_a_row_not_an_exception() -> None:
 
 def test_a_stray_quote_spans_at_most_a_few_lines() -> None:
     text = "a,b\n" + '1,"x\n' + "".join(f"{i},y\n" for i in range(2, 100))
-    rows = list(read_csv(io.StringIO(text)))
+    rows = list(read_csv(_b(text)))
     assert len(rows) == 99
     assert isinstance(rows[0][1], cv.batch.RecordError)
     assert all(isinstance(r, dict) for _, r in rows[1:])
@@ -160,32 +173,32 @@ def test_a_stray_quote_spans_at_most_a_few_lines() -> None:
 
 def test_quoted_fields_may_span_lines() -> None:
     text = 'a,b\n1,"line one\nline two"\n2,"say ""hi"""\n3,O"Brien\n'
-    rows = [r for _, r in read_csv(io.StringIO(text))]
+    rows = [r for _, r in read_csv(_b(text))]
     assert rows == [{"a": "1", "b": "line one\nline two"}, {"a": "2", "b": 'say "hi"'},
                     {"a": "3", "b": 'O"Brien'}]
 
 
 def test_two_stray_quotes_lose_only_their_own_rows() -> None:
     text = 'n,e,name\n1,2,"Anna Svensson\n3,4,"Bo Ek\n5,6,Cy Lund\n'
-    rows = list(read_csv(io.StringIO(text)))
+    rows = list(read_csv(_b(text)))
     assert [n for n, _ in rows] == [1, 2, 3]
     assert [isinstance(r, cv.batch.RecordError) for _, r in rows] == [True, True, False]
 
 
 def test_a_long_quoted_field_is_one_record() -> None:
     body = "\n".join(f"line {i}" for i in range(40))
-    rows = [r for _, r in read_csv(io.StringIO(f'a,b\n1,"{body}"\n2,y\n'))]
+    rows = [r for _, r in read_csv(_b(f'a,b\n1,"{body}"\n2,y\n'))]
     assert rows == [{"a": "1", "b": body}, {"a": "2", "b": "y"}]
 
 
 def test_csv_errors_never_escape_the_reader() -> None:
-    rows = list(read_csv(io.StringIO('a,b\n1\r2,"x"\n3,4\n')))
+    rows = list(read_csv(_b('a,b\n1\r2,"x"\n3,4\n')))
     assert [n for n, _ in rows] == [1, 2]
     assert isinstance(rows[0][1], cv.batch.RecordError)
 
 
 def test_a_row_of_empty_fields_is_a_row() -> None:
-    rows = list(read_csv(io.StringIO("a\tb\tc\n\t\t\n1\t2\t3\n"), delimiter="\t"))
+    rows = list(read_csv(_b("a\tb\tc\n\t\t\n1\t2\t3\n"), delimiter="\t"))
     assert [r for _, r in rows] == [{"a": "", "b": "", "c": ""}, {"a": "1", "b": "2", "c": "3"}]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -11,15 +12,19 @@ from typing import Any
 import pytest
 
 import cardvalid as cv
+from cardvalid.address._text import _POSTAL
 from cardvalid.address.data import google_countries
+from cardvalid.address.postal import can_begin
 from cardvalid.address.rules import rules_for
 from cardvalid.brands import BRANDS
 from cardvalid.cli import main
 from cardvalid.codes import REASONS
-from cardvalid.expiry import expand_year
+from cardvalid.expiry import _FOLD, _TYPED, _spellings, expand_year
 from cardvalid.messages import text
 from cardvalid.model import Checklist
+from cardvalid.number import _DELETE_SEPARATORS, _DROP_INVISIBLE
 from cardvalid.rules_export import dumps, export_rules, js_regex
+from cardvalid.text import SEPARATORS, kind_ranges
 
 
 @pytest.fixture(scope="module")
@@ -173,13 +178,72 @@ def test_the_expiry_rules_are_the_readers(rules: dict[str, Any]) -> None:
             assert year == expand_year(yy, reference)
 
 
-def test_the_text_rules_come_from_unicode(rules: dict[str, Any]) -> None:
-    zeros = rules["text"]["decimal_zeros"]
-    assert 0x30 in zeros and 0xFF10 in zeros and 0x660 in zeros
-    for zero in zeros:
-        assert [unicodedata.decimal(chr(zero + d)) for d in range(10)] == list(range(10))
-    assert "\u3000" in rules["text"]["spaces"] and "\u200b" not in rules["text"]["spaces"]
-    assert "\u200b" in rules["number"]["separators"]
+def _beginnings_to_try(examples: list[str], prefixes: list[str]) -> set[str]:
+    """Beginnings of each example, each with one character changed, and with a prefix."""
+    found = {""}
+    for example in examples:
+        compact = example.upper().replace(" ", "").replace("-", "")
+        for k in range(len(compact) + 2):
+            head = compact[:k]
+            found |= {head, head + "0", head + "9", head + "A", head + "Z", compact[: k - 1] + "Q"}
+            found |= {p + head for p in prefixes}
+    return found
+
+
+def test_the_exported_partial_pattern_agrees_with_the_servers_can_begin(
+    rules: dict[str, Any],
+) -> None:
+    """The page reads `partial`; the server walks the pattern (`can_begin`): same answers."""
+    tried = disagree = 0
+    for code, country in rules["countries"].items():
+        postal = country["postal_code"]
+        if postal is None:
+            continue
+        loose = rules_for(code).postal.loose.pattern  # type: ignore[union-attr]
+        partial = re.compile(postal["partial"].replace("(?<", "(?P<"), re.ASCII)
+        for typed in _beginnings_to_try(postal["examples"], postal["prefixes"]):
+            tried += 1
+            disagree += bool(partial.fullmatch(typed)) != can_begin(loose, typed)
+    assert tried > 10_000 and disagree == 0
+
+
+def test_the_expiry_spellings_are_the_readers_for_any_year(rules: dict[str, Any]) -> None:
+    ex = rules["expiry"]
+    tokens = {"YYYY": "{year:04d}", "MM": "{month:02d}", "YY": "{yy:02d}", "M": "{month}"}
+    for month in range(1, 13):
+        templates = ex["spellings"][str(month)]
+        assert ["MM", "/", "YY"] in templates and (["M", "/", "YY"] in templates) == (month < 10)
+        for year in (1999, 2000, 2026, 2099, 2100, 2345):
+            written = [
+                "".join(tokens.get(t, t).format(year=year, month=month, yy=year % 100)
+                        for t in template)
+                for template in templates
+            ]
+            assert written == list(_spellings(year, month))
+    typed = re.compile(ex["typed"])
+    assert typed.fullmatch(" 12 / 2") is None and typed.fullmatch("12 / 2 ") is not None
+    assert typed.pattern.replace("[ \\t\\n\\r\\f\\v]", "\\s") == _TYPED.pattern
+    assert ex["two_digit_window"] == {"past": 49, "future": 50}
+
+
+def test_the_text_rules_are_the_one_cleaners(rules: dict[str, Any]) -> None:
+    exported = rules["text"]
+    assert exported["unicode_version"] == unicodedata.unidata_version
+    assert exported["kinds"] == [list(run) for run in kind_ranges()]
+    assert len(dumps(exported["kinds"])) < 16_000  # ~500 runs, not a table of every character
+    assert exported["spaces"] == "".join(
+        ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace()
+    )
+    cleaners = {"number": _DELETE_SEPARATORS, "cvc": _DROP_INVISIBLE, "expiry": _FOLD,
+                "postal_code": _POSTAL}
+    assert set(exported["cleaners"]) == set(cleaners)
+    for field, cleaner in cleaners.items():
+        assert exported["cleaners"][field] == {"rules": dict(cleaner.rules),
+                                               "digits": cleaner.digits}
+    # What the page skips when it looks for a number's first bad character.
+    number = exported["cleaners"]["number"]["rules"]
+    assert {k for k, rule in number.items() if rule == ""} == set(SEPARATORS)
+    assert exported["cleaners"]["expiry"]["rules"]["slash"] == "/" and number["slash"] is None
     assert rules["number"]["kinds"]["L"] == "letter"
 
 

@@ -199,3 +199,179 @@ def test_format_number_only_returns_what_it_was_given() -> None:
     # The one function whose job is to return the number (for the input field).
     for _, number in NUMBERS:
         assert cv.format_number(number).replace(" ", "") == number
+
+
+# -- every spelling, by Unicode property (issue 8) ------------------------------------
+#
+# The separators and digit forms below are found by walking every code point and
+# reading its Unicode properties, not from a list: a character Unicode adds, or a
+# field the library adds, cannot reopen the hole without one of these failing.
+
+import sys  # noqa: E402
+import unicodedata  # noqa: E402
+
+VISA = _luhn_complete("4" + "0123456012345"[:14])
+TEXT_FIELDS = ("line1", "line2", "city", "state", "postal_code", "phone")
+_ALL = [chr(code) for code in range(sys.maxunicode + 1)]
+
+
+def _is_blank_letter(ch: str) -> bool:
+    name = unicodedata.name(ch, "")
+    return unicodedata.category(ch) in ("Lo", "So") and name.endswith((" FILLER", " BLANK"))
+
+
+SEPARATOR_CHARS = [
+    ch for ch in _ALL
+    if unicodedata.category(ch) in ("Zs", "Zl", "Zp", "Cf", "Mn", "Me", "Pd", "Po")
+    or _is_blank_letter(ch)
+]
+
+
+def _digit_families() -> dict[str, dict[int, str]]:
+    """Every set of digit forms: decimal digits by script, superscripts, circled ..."""
+    families: dict[str, dict[int, str]] = {}
+    for ch in _ALL:
+        value = unicodedata.digit(ch, None)
+        if value is None:
+            continue
+        name = unicodedata.name(ch, "")
+        family = name.rsplit(" ", 1)[0] if " " in name else name
+        families.setdefault(family, {}).setdefault(value, ch)
+    return families
+
+
+DIGIT_FAMILIES = _digit_families()
+
+
+def _output_digits(texts: list[str]) -> str:
+    """The digits a reader sees in the output, in any form, every non-digit dropped."""
+    return "".join(
+        str(value) for text in texts for ch in text
+        if (value := unicodedata.digit(ch, None)) is not None
+    )
+
+
+def _field_texts(value: str) -> list[str]:
+    """Everything the library gives back for `value` typed into each free-text field."""
+    texts: list[str] = []
+    details = cv.CardDetails(name=value, expiry=value, address=_address(value))
+    texts.append(repr(details))
+    for result in (
+        cv.check_name(value),
+        cv.check_address(_address(value)),
+        cv.check_address(cv.Address(line1=value, country="SE")),
+        cv.check_phone(value, country="SE"),
+        cv.validate(details, today=TODAY),
+    ):
+        texts.extend(_texts(result))
+    return texts
+
+
+def _spelled(sep: str, number: str = VISA) -> str:
+    return sep.join(number[i : i + 4] for i in range(0, len(number), 4))
+
+
+def test_every_unicode_separator_is_caught_by_the_guard() -> None:
+    from cardvalid.panguard import looks_like_card_number
+
+    missed = [f"U+{ord(ch):04X}" for ch in SEPARATOR_CHARS
+              if not looks_like_card_number(_spelled(ch)) and not ch.isdigit()]
+    assert missed == []
+    assert len(SEPARATOR_CHARS) > 2000  # the walk found the classes (Mn alone is ~2000)
+
+
+@pytest.mark.parametrize("chunk", range(8))
+def test_no_field_echoes_a_number_with_any_separator(chunk: int) -> None:
+    chars = SEPARATOR_CHARS[chunk::8]
+    for ch in chars[:: max(1, len(chars) // 40)]:  # a spread of every class
+        assert VISA not in _output_digits(_field_texts(_spelled(ch))), f"U+{ord(ch):04X}"
+
+
+@pytest.mark.parametrize("ch", ["\u3164", "\u115f", "\u1160", "\uffa0", "\u2800", "\u00b7",
+                                "\u30fb", "\u3000", "\u2060", "\u200b", "\u202e", "\u0301"])
+def test_the_reported_separators_are_never_echoed(ch: str) -> None:
+    assert VISA not in _output_digits(_field_texts(_spelled(ch)))
+
+
+def test_every_digit_form_is_a_digit_to_the_guard() -> None:
+    from cardvalid.panguard import looks_like_card_number
+
+    missed = []
+    for family, digits in DIGIT_FAMILIES.items():
+        spelled = "".join(digits.get(int(d), d) for d in VISA)
+        if not looks_like_card_number(spelled) or not looks_like_card_number(_spelled(" ")):
+            missed.append(family)
+    assert missed == []
+    assert {"SUPERSCRIPT", "CIRCLED DIGIT", "FULLWIDTH DIGIT", "ARABIC-INDIC DIGIT"} <= set(
+        DIGIT_FAMILIES)
+
+
+@pytest.mark.parametrize("family", sorted(DIGIT_FAMILIES)[::4])
+def test_no_field_echoes_a_number_in_any_digit_form(family: str) -> None:
+    digits = DIGIT_FAMILIES[family]
+    spelled = "".join(digits.get(int(d), d) for d in VISA)
+    for value in (spelled, _spelled(" ", spelled)):
+        assert VISA not in _output_digits(_field_texts(value))
+
+
+@pytest.mark.parametrize("cut", range(4, 13))
+def test_a_number_split_between_line1_and_line2_is_caught(cut: int) -> None:
+    spaced = _spelled(" ")
+    line1, line2 = spaced[:cut].strip(), spaced[cut:].strip()
+    address = cv.Address(line1=f"{line1}", line2=line2, country="US")
+    result = cv.check_address(address)
+    texts = [*_texts(result), repr(address), repr(cv.CardDetails(address=address))]
+    assert VISA not in _output_digits(texts)
+    assert {"line1", "line2"}.isdisjoint(result.normalized)
+    assert "address.looks_like_card_number" in result.codes
+
+
+@pytest.mark.parametrize("cut", [4, 6, 8, 10])
+def test_a_number_split_between_expiry_month_and_year_is_hidden(cut: int) -> None:
+    details = cv.CardDetails(expiry_month=VISA[:cut], expiry_year=VISA[cut:])
+    assert VISA not in _output_digits([repr(details)])
+
+
+@pytest.mark.parametrize("sep", ["\t", "\n", "\r\n", "\u3164", "\u2060", " \t "])
+@pytest.mark.parametrize("shape", ["tuple", "list", "dict", "nested"])
+def test_container_expiries_with_any_separator_are_hidden(sep: str, shape: str) -> None:
+    halves = (_spelled(sep)[:9], _spelled(sep)[9:])
+    expiry: object = {
+        "tuple": halves, "list": list(halves), "dict": {"month": halves[0], "year": halves[1]},
+        "nested": ({"m": halves[0]}, [halves[1]]),
+    }[shape]
+    details = cv.CardDetails(expiry=expiry)
+    assert VISA not in _output_digits([repr(details), str(details)])
+
+
+@pytest.mark.parametrize("prefix", ["0", "00", "+", "+ ", "00 ", "0 ", "+49 ", "0049 ", "＋"])
+def test_a_number_behind_a_phone_prefix_never_comes_back(prefix: str) -> None:
+    # 16-digit numbers behind "+" read as valid German numbers (+49 ...), 13-digit ones too.
+    for network, number in NUMBERS[::3]:
+        for country in ("SE", "DE", "US"):
+            result = cv.check_phone(prefix + number, country=country)
+            assert number not in _output_digits(list(_texts(result))), (network, country)
+            full = cv.validate(cv.CardDetails(address=cv.Address(
+                phone=prefix + number, country=country)), today=TODAY)
+            assert number not in _output_digits(list(_texts(full)))
+
+
+def test_huge_ints_are_not_turned_into_text() -> None:
+    # Python refuses str() of ints over 4300 digits: a repr or a decline must not raise.
+    assert "redacted" in repr(cv.CardDetails(expiry=10**5000))
+    assert "redacted" in repr(cv.CardDetails(expiry_month=10**5000, expiry_year=2029))
+    assert cv.explain_decline(10**5000).known is False
+    assert cv.explain_decline(-(10**5000), scheme="visa").known is False
+    assert cv.check_expiry(10**5000, today=TODAY).codes == ("expiry.format",)
+
+
+@pytest.mark.parametrize("joint", ["/", ", ", " / ", ".", "\t", "\u3164"])
+def test_a_number_split_in_a_names_parts_is_caught(joint: str) -> None:
+    # SURNAME/GIVEN (ISO/IEC 7813 track 1) and "Surname, Given": the parts are one field.
+    name = joint.join([_spelled(" ")[:9], _spelled(" ")[9:]])
+    details = cv.CardDetails(name=name)
+    texts = [repr(details), *_texts(cv.check_name(name)),
+             *_texts(cv.compare(details, cv.CardDetails(name="Anna Svensson"))),
+             *_texts(cv.compare(cv.CardDetails(name="Anna Svensson"), details))]
+    assert VISA not in _output_digits(texts)
+    assert cv.check_name(name).codes == ("name.looks_like_card_number",)

@@ -10,6 +10,11 @@ security code are never sent back. Expiry dates are judged against the
 server's UTC date, or `CHECKOUT_TODAY` (YYYY-MM-DD) when set for a demo or a
 test — never a date the request brings.
 
+`app.state.accepted_brands` lists the networks the merchant takes (None: every
+one; `CHECKOUT_ACCEPTED_BRANDS=visa,mastercard` sets it at start). The page
+reads it from `/checkout.json` and answers `number.brand_not_accepted` as
+`validate(accepted_brands=...)` does.
+
 >>> from fastapi.testclient import TestClient
 >>> client = TestClient(app)
 >>> answer = client.post("/api/validate", json={"number": "4242 4242 4242 4241"}).json()
@@ -109,7 +114,13 @@ def _known(loc: Sequence[int | str]) -> list[int | str]:
     return [part if isinstance(part, int) or part in _NAMES else "?" for part in loc]
 
 
+def _accepted_from_env() -> tuple[str, ...] | None:
+    names = os.environ.get("CHECKOUT_ACCEPTED_BRANDS", "")
+    return tuple(n.strip() for n in names.split(",") if n.strip()) or None
+
+
 app = FastAPI(title="cardvalid checkout example")
+app.state.accepted_brands = _accepted_from_env()
 
 
 @app.exception_handler(RequestValidationError)
@@ -125,12 +136,20 @@ def rules() -> Response:
     return Response(rules_json(), media_type="application/json")
 
 
+@app.get("/checkout.json")
+def settings(request: Request) -> dict[str, Any]:
+    """The merchant's settings the page checks with: the networks taken."""
+    accepted = request.app.state.accepted_brands
+    return {"accepted_brands": None if accepted is None else list(accepted)}
+
+
 @app.post("/api/validate")
-def validate(form: CheckoutForm) -> dict[str, Any]:
+def validate(form: CheckoutForm, request: Request) -> dict[str, Any]:
     """Check the whole form as the server does on submit."""
     result = cv.validate(
         details_of(form), today=server_today(), locale=form.locale,
         require_cvc=True, require_address=True,
+        accepted_brands=request.app.state.accepted_brands,
     )
     return answer(result)
 

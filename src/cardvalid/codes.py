@@ -64,6 +64,7 @@ _ROWS: tuple[tuple[str, Severity] | tuple[str, Severity, Checklist], ...] = (
     ("number.incomplete", N),
     ("number.mismatch", E),
     ("number.brand_not_accepted", E),
+    ("number.not_comparable", E),  # compare(): the entered number is not a complete number
     # cvc (number.py)
     ("cvc.missing", E),
     ("cvc.invalid_characters", E),
@@ -143,6 +144,7 @@ _ROWS: tuple[tuple[str, Severity] | tuple[str, Severity, Checklist], ...] = (
     ("record.unreadable", E),
     ("record.bad_value", E),
     ("record.check_failed", E),
+    ("record.blank", E),
 )
 
 

@@ -23,12 +23,15 @@ implies (`cardvalid.avs.predict_avs`, Visa's table), so a merchant can predict
 the address check before sending the payment.
 
 Card numbers are compared by last four digits and a constant-time comparison
-of SHA-256 digests; a value of exactly four digits or a masked one
-(``•••• 1111``, ``411111******1111``) by the digits it shows and its length
-when the mask shows it. The only digits a result carries are each side's last
-four. On-file values are never put in params: they are what a fraudster would
-want to learn. A field missing on either side is not compared. Nothing keyed
-by a card number is cached (`cardvalid.similarity.BoundedCache`).
+of SHA-256 digests. The entered number must be complete (12 to 19 digits):
+anything else is ``number.not_comparable``, the same answer whatever digits it
+holds, so no guess can read the on-file number out. Only the on-file side may
+be its last four digits or masked (``•••• 1111``, ``411111******1111``): it is
+compared by the digits it shows and its length when the mask shows it. The
+only digits a result carries are each side's last four. On-file values are
+never put in params: they are what a fraudster would want to learn. A field
+missing on either side is not compared. Nothing keyed by a card number is
+cached (`cardvalid.similarity.BoundedCache`).
 
 >>> from cardvalid.model import Address, CardDetails
 >>> typed = CardDetails(name="anna svensson", address=Address(
@@ -52,6 +55,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from cardvalid.avs import US_DOMESTIC, predict_avs
+from cardvalid.caches import BoundedCache
 from cardvalid.details import as_details, expiry_value
 from cardvalid.findings import Findings
 from cardvalid.model import Address, CardDetails, Result
@@ -60,7 +64,6 @@ from cardvalid.similarity import (
     DIFFERENT,
     FORM,
     SAME,
-    BoundedCache,
     Verdict,
     compare_names,
     compare_places,
@@ -68,6 +71,7 @@ from cardvalid.similarity import (
     new_cache,
     tokens,
 )
+from cardvalid.text import is_blank
 
 TEXT_CAP = 1_000
 """Longest text compared; a longer entered value is `<field>.too_long` (bounded work)."""
@@ -179,51 +183,52 @@ def _masked(value: object) -> _Partial | None:
     return _Partial(head, tail, length if _MIN_PAN <= length <= _MAX_PAN else None)
 
 
-def _partial(digits: str | None, value: object) -> _Partial | str | None:
-    """A number's full digits, or what a last-four or masked value shows; None if unreadable."""
-    if digits is None:
-        return _masked(value)
-    return _Partial("", digits, None) if len(digits) == _LAST4 else digits
-
-
-def _same_visible(a: _Partial | str, b: _Partial | str) -> bool:
-    """Compare what both sides show: trailing digits, leading digits, and the length if known."""
-    ha, ta, la = (a, a, len(a)) if isinstance(a, str) else (a.head, a.tail, a.length)
-    hb, tb, lb = (b, b, len(b)) if isinstance(b, str) else (b.head, b.tail, b.length)
-    tail = min(len(ta), len(tb))
-    head = min(len(ha), len(hb))
-    if (tail and ta[-tail:] != tb[-tail:]) or ha[:head] != hb[:head]:
+def _same_shown(digits: str, shown: _Partial) -> bool:
+    """A complete number against what an on-file mask or last four shows: digits and length."""
+    tail = min(len(digits), len(shown.tail))
+    if (tail and digits[-tail:] != shown.tail[-tail:]) or digits[: len(shown.head)] != shown.head:
         return False
-    return la is None or lb is None or la == lb
-
-
-def _shown(number: _Partial | str) -> str:
-    return _last4(number) if isinstance(number, str) else number.last4
+    return shown.length is None or shown.length == len(digits)
 
 
 def _compare_number(entered: object, on_file: object, out: Findings) -> None:
-    """Full numbers by digest; a last-four-only or masked side by the digits it shows.
+    """A complete entered number against the on-file number, last four or mask.
+
+    What a person types is never a mask: an entered number that is not a
+    complete number (12 to 19 digits) is `number.not_comparable`, whatever
+    digits it holds, so the answer never tells a guess's digits apart
+    (comparing "on what it shows" would read the on-file number out digit by
+    digit). Only the on-file side may be a last four or a mask.
 
     >>> out = Findings()
     >>> _compare_number("4111 1111 1111 1111", "1111", out)
     >>> _compare_number("4111111111111111", "•••• 1112", out)
+    >>> _compare_number("4111 11•• •••• 1111", "4111111111111111", out)
     >>> [(code, params) for code, params, _ in out.found]
-    [('number.mismatch', {'last4': '1111', 'on_file_last4': '1112'})]
+    [('number.mismatch', {'last4': '1111', 'on_file_last4': '1112'}), ('number.not_comparable', {})]
     """
     if entered is None or on_file is None:
         return
     normalize_number = _deps().normalize_number
-    digits_a, digits_b = normalize_number(entered), normalize_number(on_file)
-    if (
-        digits_a is not None and digits_b is not None
-        and len(digits_a) != _LAST4 and len(digits_b) != _LAST4
-    ):
-        if not _same_number(digits_a, digits_b):
-            out.add("number.mismatch", last4=_last4(digits_a), on_file_last4=_last4(digits_b))
+    digits = normalize_number(entered)
+    if digits is None or not _MIN_PAN <= len(digits) <= _MAX_PAN:
+        if not _blank(entered):  # a blank field is an absent one
+            out.add("number.not_comparable")
         return
-    a, b = _partial(digits_a, entered), _partial(digits_b, on_file)
-    if a is not None and b is not None and not _same_visible(a, b):
-        out.add("number.mismatch", last4=_shown(a), on_file_last4=_shown(b))
+    full = normalize_number(on_file)
+    if full is not None and _MIN_PAN <= len(full) <= _MAX_PAN:
+        if not _same_number(digits, full):
+            out.add("number.mismatch", last4=_last4(digits), on_file_last4=_last4(full))
+        return
+    shown = _Partial("", full, None) if full is not None and len(full) == _LAST4 else None
+    shown = shown or _masked(on_file)  # unreadable or blank on file: not compared
+    if shown is not None and not _same_shown(digits, shown):
+        out.add("number.mismatch", last4=_last4(digits), on_file_last4=shown.last4)
+
+
+def _blank(value: object) -> bool:
+    """Blank text (a long text is not blank: it is read no further than the cap)."""
+    return isinstance(value, str) and len(value) <= _MASK_CAP and is_blank(value)
 
 
 _EXPIRY: BoundedCache[str, tuple[tuple[int, int] | None]] = new_cache(1024)

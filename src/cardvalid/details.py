@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cardvalid.model import Address, CardDetails
+from cardvalid.text import is_blank
 
 ADDRESS_FIELDS = ("line1", "line2", "city", "state", "postal_code", "country", "phone")
 DETAIL_FIELDS = ("number", "expiry", "name", "cvc", "expiry_month", "expiry_year")
@@ -18,7 +19,8 @@ def details_from_mapping(record: Mapping[str, object]) -> CardDetails:
     """A `CardDetails` from a mapping with the contract's field names.
 
     Address fields may be top level (`city`, `postal_code`, ...) or under
-    `address` (a mapping or an `Address`). Empty strings count as absent.
+    `address` (a mapping or an `Address`). Blank strings (spaces, blanks such
+    as U+3164, invisible marks) count as absent.
     Wrong types raise `TypeError` naming the field.
 
     >>> details_from_mapping({"number": "4111", "city": "Malmö"}).address.city
@@ -41,12 +43,16 @@ def _address_from_mapping(record: Mapping[str, object]) -> Address | None:
 
 
 def _blank_to_none(value: object) -> object:
-    if isinstance(value, str):
-        return value if value.strip() else None
-    if value is None:
+    """None for a blank (`text.is_blank`); a pydantic-checked number or code: its digits."""
+    if value is None or (isinstance(value, str) and len(value) <= _BLANK_CAP and is_blank(value)):
         return None
+    if isinstance(value, str):
+        return value
     digits = getattr(value, "__cardvalid_digits__", None)  # pydantic's checked number or code
     return value if digits is None else digits()
+
+
+_BLANK_CAP = 1_000  # longer text is not read as blank here: its field's cap reports it
 
 
 def as_details(details: object, argument: str) -> CardDetails:

@@ -46,7 +46,6 @@ from __future__ import annotations
 import functools
 import re
 import time
-import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
@@ -55,6 +54,7 @@ from typing import Any, NamedTuple
 from cardvalid.codes import REASONS
 from cardvalid.findings import Findings
 from cardvalid.model import Result, Severity, new_result
+from cardvalid.text import Cleaner
 
 MAX_LENGTH = 40
 """Longest expiry text read (`"12 / 2029"` is 9); longer input is `expiry.too_long`."""
@@ -68,12 +68,9 @@ _DAY_SECONDS = 86_400
 
 _DIGITS = re.compile(r"(\d+)(?:\s*([/.\- ])\s*(\d*))?", re.ASCII)
 
-# Separator look-alikes read as the ASCII separator they stand for.
-_SEPARATORS = {
-    **dict.fromkeys(map(ord, "／⁄∕"), "/"),
-    **dict.fromkeys(map(ord, "－‐‑‒–—―−"), "-"),
-    ord("．"): ".",
-}
+# Unicode digits as ASCII, separators of every kind as the ASCII one they stand
+# for (a slash separates an expiry's month and year), invisible characters dropped.
+_FOLD = Cleaner(space=" ", invisible="", reorder="", dash="-", dot=".", slash="/", digits=True)
 
 _ACCEPTED = "str, int, date, a (month, year) tuple or a mapping with 'month' and 'year'"
 
@@ -136,15 +133,7 @@ def expand_year(yy: int, reference_year: int | None = None) -> int:
 
 def _fold(text: str) -> str:
     """Unicode digits to ASCII, separator look-alikes to ASCII, format characters dropped."""
-    out = []
-    for ch in text:
-        if ch.isdecimal():
-            out.append(str(unicodedata.decimal(ch)))
-        elif ch.isspace():
-            out.append(" ")
-        elif unicodedata.category(ch) != "Cf":
-            out.append(_SEPARATORS.get(ord(ch), ch))
-    return "".join(out)
+    return _FOLD(text)
 
 
 def _year(digits: str, reference_year: int | None) -> int:

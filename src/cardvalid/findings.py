@@ -13,19 +13,22 @@ orders the problems by the checklist and localizes them once, at the end.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from cardvalid.caches import safe_key
 from cardvalid.codes import REASONS
-from cardvalid.messages import text
+from cardvalid.messages import normalize_locale, text
 from cardvalid.model import EMPTY, CardInfo, Problem, Result, Severity, new_result
 
 # Problems are immutable, so the same reason with the same params in the same
-# locale is built once and shared; params never hold card data. Bounded: it
-# is emptied when full.
+# locale is built once and shared. A key is stored only when the caller's locale
+# and every param are small and safe (`_cacheable`): no long caller string and no
+# card number stays in it. Bounded: it is emptied when full.
 _CACHE: dict[tuple[Any, ...], Problem] = {}
 _CACHE_SIZE = 4096
+_PARAM_TYPES = (int, float, bool, Severity, type(None))
 
 
 def make_problem(
@@ -37,12 +40,31 @@ def make_problem(
         return _CACHE[key]
     except KeyError:
         pass
-    except TypeError:  # an unhashable param (a list): build it every time
-        return _make_problem(code, params, locale, severity)
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.clear()
-    problem = _CACHE[key] = _make_problem(code, params, locale, severity)
+    except TypeError:  # an unhashable param (a list) or locale: build it every time
+        return _make_problem(code, params, normalize_locale(locale), severity)
+    problem = _make_problem(code, params, normalize_locale(locale), severity)
+    if _cacheable((locale, *params.values())):
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[key] = problem
     return problem
+
+
+def _cacheable(values: Iterable[Any], depth: int = 0) -> bool:
+    """Params fit to key the cache: numbers, enums, safe short text, tuples of those."""
+    for value in values:
+        if isinstance(value, str):
+            if not safe_key(value, _PARAM_CAP):
+                return False
+        elif isinstance(value, tuple):
+            if depth or not _cacheable(value, 1):
+                return False
+        elif not isinstance(value, _PARAM_TYPES):
+            return False
+    return True
+
+
+_PARAM_CAP = 64
 
 
 def _make_problem(

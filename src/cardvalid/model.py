@@ -177,6 +177,9 @@ def _type_error(field_name: str, accepted: str, value: object) -> TypeError:
 
 _TEXT_TYPES = frozenset({str, type(None)})
 _ADDRESS_NAMES = ("line1", "city", "postal_code", "country", "state", "line2", "phone")
+# The order a form shows them in: a number split between two fields is split between neighbours.
+_FORM_ORDER = ("line1", "line2", "city", "state", "postal_code", "country", "phone")
+_NEIGHBOURS = tuple((_FORM_ORDER[i], _FORM_ORDER[i + 1]) for i in range(len(_FORM_ORDER) - 1))
 
 
 def _check_text(field_name: str, value: object) -> None:
@@ -202,9 +205,16 @@ class Address:
     phone: str | None = None
 
     def __repr__(self) -> str:
-        from cardvalid.panguard import redacted  # noqa: PLC0415  (loaded on first use)
+        from cardvalid.panguard import REDACTED, looks_like_card_number_in  # noqa: PLC0415
 
-        shown = ", ".join(f"{name}={redacted(getattr(self, name))!r}" for name in _ADDRESS_NAMES)
+        values = {name: getattr(self, name) for name in _FORM_ORDER}
+        hidden = {name for name in _FORM_ORDER if looks_like_card_number_in(values[name])}
+        for pair in _NEIGHBOURS:  # a number split between two fields
+            if hidden.isdisjoint(pair) and looks_like_card_number_in(*map(values.get, pair)):
+                hidden.update(pair)
+        shown = ", ".join(
+            f"{name}={REDACTED if name in hidden else values[name]!r}" for name in _ADDRESS_NAMES
+        )
         return f"Address({shown})"
 
     def __post_init__(self) -> None:
@@ -258,16 +268,17 @@ class CardDetails:
     def __repr__(self) -> str:
         # Neither checks nor the guard load with the model: both on first use.
         from cardvalid.number import mask  # noqa: PLC0415
-        from cardvalid.panguard import redacted  # noqa: PLC0415
+        from cardvalid.panguard import REDACTED, redacted  # noqa: PLC0415
 
         shown = None if self.number is None else mask(self.number)
         cvc = None if self.cvc is None else "***"
         extra = ""
         if self.expiry_month is not None or self.expiry_year is not None:
-            extra = (
-                f", expiry_month={redacted(self.expiry_month)!r},"
-                f" expiry_year={redacted(self.expiry_year)!r}"
-            )
+            # The two parts are read together: a number split between them is one number.
+            month, year = self.expiry_month, self.expiry_year
+            if redacted((month, year)) == REDACTED:
+                month = year = REDACTED
+            extra = f", expiry_month={month!r}, expiry_year={year!r}"
         return (
             f"CardDetails(number={shown!r}, expiry={redacted(self.expiry)!r}, "
             f"name={redacted(self.name)!r}, cvc={cvc!r}, address={self.address!r}{extra})"

@@ -39,6 +39,7 @@ from types import MappingProxyType
 from cardvalid.findings import Findings
 from cardvalid.model import Result, Severity, new_result
 from cardvalid.panguard import looks_like_card_number
+from cardvalid.text import SPACE, Cleaner, is_blank, kind, strip_marks
 
 MIN_LENGTH = 2
 """Shortest name: ISO/IEC 7813 track 1, EMV 5F20 and 3-D Secure all start at 2."""
@@ -68,12 +69,8 @@ NAME_PUNCTUATION = frozenset(
 # letters (RFC 5892 Appendix A.1-A.2, Wikipedia "Zero-width non-joiner").
 _JOINERS = frozenset("\u200c\u200d")
 
+_SPACES = Cleaner(space=" ")
 _DROP_ALLOWED = str.maketrans(dict.fromkeys(NAME_PUNCTUATION | {" "}))
-
-# A run of 12 or more digits, single separators allowed: a card number (the
-# shortest card numbers have 12 digits).
-# Direction marks a right-to-left keyboard or a paste adds around a name: invisible, dropped.
-_INVISIBLE_MARKS = re.compile("[\u200e\u200f\u061c\ufeff]")
 
 # The commonest name: ASCII words of letters, hyphens, apostrophes and periods,
 # one space between words, 2-26 characters.
@@ -113,8 +110,10 @@ def normalize_name(name: str) -> str:
     if not isinstance(name, str):
         raise TypeError(f"name must be str, not {type(name).__name__}")
     if not name.isascii():
-        if _INVISIBLE_MARKS.search(name) is not None:
-            name = _INVISIBLE_MARKS.sub("", name)
+        if not name.isprintable():  # what follows changes only unprintable characters
+            # Direction marks a right-to-left keyboard or a paste adds are dropped;
+            # spaces of every kind are spaces.
+            name = _SPACES(strip_marks(name))
         if not unicodedata.is_normalized("NFC", name):
             name = unicodedata.normalize("NFC", name)
     return " ".join(name.split())
@@ -205,7 +204,7 @@ def collect_name(value: object, out: Findings) -> str | None:
         out.add("name.too_long", max=MAX_LENGTH, length=len(value))
         return None
     name = normalize_name(value)
-    if not name:
+    if not name or (kind(name[0]) == SPACE and is_blank(name)):  # U+3164 HANGUL FILLER ...
         out.add("name.missing")
         return None
     bad = invalid_characters(name)

@@ -1,8 +1,9 @@
 """The card number (PAN) and the security code: read, Luhn, brand, lengths, format, mask.
 
-`check_number` reads what was typed (spaces, dashes, dots, no-break and thin
-spaces, zero-width characters are separators; fullwidth, Arabic-Indic and
-other Unicode decimal digits are folded to ASCII with a notice) and runs the
+`check_number` reads what was typed (spaces and blanks of every kind, dashes,
+dots and invisible characters are separators, as `cardvalid.text` defines
+them; fullwidth, Arabic-Indic and other Unicode decimal digits are folded to
+ASCII with a notice) and runs the
 stages in order, stopping at the first that fails: characters -> length ->
 brand -> length for the brand -> Luhn check digit (for brands that use it).
 
@@ -53,6 +54,7 @@ from cardvalid.model import (
     ShadowResult,
     new_card_info,
 )
+from cardvalid.text import DIGIT, REORDER, SEPARATORS, Cleaner, ascii_digits, kind
 
 __all__ = [
     "MAX_LENGTH",
@@ -75,24 +77,10 @@ CVC_MAX_INPUT = 32
 CVC_SIZES = (3, 4)  # when the brand is unknown
 LAST4_FROM = 13  # numbers shorter than this show no last four (6 + 4 would be too many)
 
-# Typed or pasted between digits; deleted before reading the digits.
-_SEPARATORS = (
-    # whitespace, incl. no-break, figure, thin, narrow no-break and ideographic spaces
-    "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-    # hyphens, dashes and minus signs, incl. fullwidth
-    "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-    # dots
-    ".\u00b7\u2024\uff0e"
-    # zero-width and other invisible characters
-    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
-    # left-to-right, right-to-left and Arabic letter marks: invisible, never reorder digits
-    "\u200e\u200f\u061c"
-)
-_DELETE_SEPARATORS = str.maketrans(dict.fromkeys(_SEPARATORS))
-# Embeddings, overrides and isolates can show digits in another order than
-# they are stored in, so the number on screen may not be the one checked.
-_REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Typed or pasted between digits and deleted before reading them: spaces and
+# blanks, invisible characters, dashes and dots (`cardvalid.text`; never a slash).
+_DELETE_SEPARATORS = Cleaner(space="", invisible="", dash="", dot="")
+_DROP_INVISIBLE = Cleaner(invisible="")  # a security code's stray marks (reordering ones stay)
 _KINDS = {
     "L": "letter",
     "N": "digit_like",  # '²', '½', 'Ⅻ': numbers that are not decimal digits
@@ -159,13 +147,13 @@ def _digits(value: object, field_name: str, cap: int) -> tuple[str, bool]:
     digits = text.replace(" ", "")
     if digits.isascii() and digits.isdecimal():
         return digits, False
-    digits = text.translate(_DELETE_SEPARATORS)
+    digits = _DELETE_SEPARATORS(text)
     if not digits:
         raise _Unreadable("missing")
     if digits.isdecimal():
         if digits.isascii():
             return digits, False
-        return "".join(str(unicodedata.decimal(ch)) for ch in digits), True
+        return ascii_digits(digits), True
     position, kind = _first_bad(text)
     raise _Unreadable("invalid_characters", position=position, kind=kind)
 
@@ -173,9 +161,12 @@ def _digits(value: object, field_name: str, cap: int) -> tuple[str, bool]:
 def _first_bad(text: str) -> tuple[int, str]:
     """1-based position and kind of the first character that is neither digit nor separator."""
     for index, ch in enumerate(text, start=1):
-        if ch.isdecimal() or ch in _SEPARATORS:
+        found = kind(ch)
+        if found == DIGIT or found in SEPARATORS:
             continue
-        if ch in _REORDERING:
+        if found == REORDER:
+            # Embeddings, overrides and isolates can show digits in another order
+            # than they are stored in, so the number on screen may not be the one checked.
             return index, "direction_control"
         return index, _KINDS.get(unicodedata.category(ch)[0], "control")
     return 0, "control"  # pragma: no cover - only called when there is one
@@ -515,9 +506,7 @@ def _cvc_digits(value: object) -> tuple[str, bool, bool]:
     """
     text = _cvc_text(value)
     if not text.isascii():  # invisible marks a paste brings along (not the reordering ones)
-        text = "".join(
-            ch for ch in text if ch in _REORDERING or unicodedata.category(ch) != "Cf"
-        )
+        text = _DROP_INVISIBLE(text)
     digits = text.strip()
     if not digits:
         raise _Unreadable("missing")
@@ -529,10 +518,10 @@ def _cvc_digits(value: object) -> tuple[str, bool, bool]:
     offset = len(text) - len(text.lstrip())
     position = next(i for i, ch in enumerate(digits, start=1) if not ch.isdecimal())
     ch = digits[position - 1]
-    kind = "direction_control" if ch in _REORDERING else _KINDS.get(
+    found = "direction_control" if kind(ch) == REORDER else _KINDS.get(
         unicodedata.category(ch)[0], "control"
     )
-    raise _Unreadable("invalid_characters", position=offset + position, kind=kind)
+    raise _Unreadable("invalid_characters", position=offset + position, kind=found)
 
 
 def _cvc_sizes(spec: BrandSpec | None) -> tuple[int, ...]:

@@ -20,7 +20,12 @@ from typing import Any
 from cardvalid.address._text import CAPS, clean
 from cardvalid.findings import Findings
 from cardvalid.model import Result
-from cardvalid.panguard import looks_like_card_number
+from cardvalid.number import check_number
+from cardvalid.panguard import MIN_DIGITS, looks_like_card_number
+from cardvalid.text import digit_value
+
+_PREFIXES = ("+", "0", "\uff0b")  # international form, trunk or international prefix
+_PREFIX_DIGITS = 6  # "00" and a country code of up to 3 digits, or a trunk 0, before a number
 
 # phonenumbers' ValidationResult names, in our params' spelling.
 _REASONS = {
@@ -72,11 +77,24 @@ def collect_phone(value: str | None, country: str | None, out: Findings) -> str 
 
 
 def _card_number_like(text: str) -> bool:
-    # A card number typed here has 12-19 digits and no "+" or "00" (no card
-    # number starts with 0, ISO/IEC 7812-1); a phone number in international
-    # form with a "+" can have 12+ digits and stays a phone number.
-    stripped = text.lstrip()
-    return not stripped.startswith(("+", "0", "\uff0b")) and looks_like_card_number(text)
+    """A card number typed here, bare or behind a "+", "00", "0" or a country code.
+
+    Bare, it is 12 or more digits (the guard). Behind a prefix it may still be
+    read as a valid phone number (German numbers run to 15 digits, so
+    "+49" or "0" before a 13-digit card number is one), and E.164 would show
+    it: a phone value is refused when the digits after its first 0 to 5 (an
+    international prefix, a trunk 0, a country code) are a valid card number
+    (known brand, its length, its check digit). A real phone number of 12 or
+    more digits ends in one by chance about once in ten.
+    """
+    if looks_like_card_number(text) and not text.lstrip().startswith(_PREFIXES):
+        return True
+    digits = "".join(str(value) for ch in text if (value := digit_value(ch)) is not None)
+    if len(digits) < MIN_DIGITS:
+        return False
+    return any(
+        check_number(digits[start:]).ok for start in range(min(_PREFIX_DIGITS, len(digits) - 11))
+    )
 
 
 def _e164(text: str, country: str | None) -> tuple[str | None, str]:

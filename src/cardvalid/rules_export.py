@@ -1,9 +1,10 @@
 """The server's rules as one JSON document, so a front end checks as the person types.
 
 `export_rules()` reads the rules from where the checks keep them — the brand
-table (`brands.BRANDS`), the number and expiry readers' constants, each
-country's compiled address rules, the reason catalog and the gettext
-messages — and returns a JSON-ready dict with sorted keys. Nothing here is a
+table (`brands.BRANDS`), the number and expiry readers' constants, the one
+text cleaner's kinds of characters (`text.kind_ranges`) and each field's
+`Cleaner`, each country's compiled address rules, the reason catalog and the
+gettext messages — and returns a JSON-ready dict with sorted keys. Nothing here is a
 second copy of a rule: regenerate the file whenever the package changes
 (`cardvalid export-rules -o rules.json`); `data_version` says which data it holds.
 
@@ -20,22 +21,24 @@ with the locale's `list.or` word ("13, 16 or 19").
 '114 55'
 >>> rules["messages"]["sv"]["_list"], sorted(rules["expiry"])[:2]
 ({'and': 'och', 'or': 'eller'}, ['max_length', 'max_years'])
+>>> rules["text"]["cleaners"]["expiry"]["rules"]["slash"], rules["text"]["kinds"][0]
+('/', [9, 13, 'space'])
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from cardvalid import expiry as _expiry
 from cardvalid import number as _number
+from cardvalid import text as _text
 from cardvalid._version import DATA_VERSION
 from cardvalid.address import CAPS, country_name, country_rules
-from cardvalid.address._text import _DASHES
+from cardvalid.address._text import _POSTAL
 from cardvalid.address.data import google_countries
 from cardvalid.address.rules import rules_for
 from cardvalid.brands import BRANDS, DEFAULT_GAPS, PREFIX_DIGITS, BrandRow
@@ -46,7 +49,7 @@ from cardvalid.prefix_pattern import prefix_pattern
 
 __all__ = ["FORMAT_VERSION", "dumps", "export_rules", "js_regex"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """The layout of the exported document; bumped when a key changes meaning."""
 
 _ASCII_SPACE = "[ \\t\\n\\r\\f\\v]"  # Python's `\s` under re.ASCII
@@ -169,8 +172,7 @@ def _number_rules() -> dict[str, Any]:
         "max_length": _number.MAX_LENGTH,
         "max_input": _number.MAX_INPUT,
         "last4_from": _number.LAST4_FROM,
-        "separators": "".join(_number._SEPARATORS),
-        "reordering": "".join(sorted(_number._REORDERING)),
+        # `number.invalid_characters`'s `kind` param by Unicode major category
         "kinds": dict(_number._KINDS),
     }
 
@@ -180,28 +182,98 @@ def _expiry_rules() -> dict[str, Any]:
         "max_length": _expiry.MAX_LENGTH,
         "max_years": _expiry.MAX_YEARS,
         "pattern": js_regex(_expiry._DIGITS.pattern),
-        "separators": {chr(k): v for k, v in _expiry._SEPARATORS.items()},
-        # Two-digit years: nearest to today's year, a tie going to the future.
-        "two_digit_window": {"past": 49, "future": 50},
+        "two_digit_window": _two_digit_window(),
+        # As you type (`expiry.completable`): typed text is split by `typed`
+        # and compared with every accepted date's `spellings`, separator `/`.
+        "typed": js_regex(_expiry._TYPED.pattern),
+        "spellings": _spelling_templates(),
     }
 
 
-@functools.cache
-def _decimal_zeros() -> tuple[int, ...]:
-    """Code points of every Unicode "0" digit: a decimal digit d is `zero + d`."""
-    return tuple(
-        cp for cp in range(0x110000) if unicodedata.decimal(chr(cp), None) == 0
+def _two_digit_window() -> dict[str, int]:
+    """How far back (`past`) and ahead (`future`) of today's year `expand_year` reads YY."""
+    reference = 2050
+    years = [_expiry.expand_year(yy, reference) for yy in range(100)]
+    return {"past": reference - min(years), "future": max(years) - reference}
+
+
+# Token -> how a date writes it; spellings are read back into these tokens.
+_DATE_TOKENS: dict[str, Callable[[int, int], str]] = {
+    "YYYY": lambda year, month: f"{year:04d}",
+    "MM": lambda year, month: f"{month:02d}",
+    "YY": lambda year, month: f"{year % 100:02d}",
+    "M": lambda year, month: str(month),
+}
+
+
+def _spelling_templates() -> dict[str, list[list[str]]]:
+    """Per month, the reader's spellings of a date as tokens (`["M", "/", "YY"]`).
+
+    Read off `expiry._spellings` with a probe year whose digits no month shares,
+    and checked against a second year, so they hold for any year.
+    """
+    found: dict[str, list[list[str]]] = {}
+    for month in range(1, 13):
+        templates = [_tokens(text, 2345, month) for text in _expiry._spellings(2345, month)]
+        for year in (1987, 2061):
+            if [_render(t, year, month) for t in templates] != list(
+                _expiry._spellings(year, month)
+            ):  # pragma: no cover - a spelling that is not made of these tokens
+                raise ValueError(f"expiry spellings of month {month} depend on the year")
+        found[str(month)] = templates
+    return found
+
+
+def _tokens(text: str, year: int, month: int) -> list[str]:
+    tokens: list[str] = []
+    i = 0
+    while i < len(text):
+        for name, write in _DATE_TOKENS.items():
+            part = write(year, month)
+            if text.startswith(part, i):
+                tokens.append(name)
+                i += len(part)
+                break
+        else:
+            tokens.append(text[i])
+            i += 1
+    return tokens
+
+
+def _render(tokens: list[str], year: int, month: int) -> str:
+    return "".join(
+        _DATE_TOKENS[t](year, month) if t in _DATE_TOKENS else t for t in tokens
     )
 
 
+def _cleaner(cleaner: _text.Cleaner) -> dict[str, Any]:
+    """A field's `Cleaner` as data: each kind's replacement (None: kept) and the digits flag."""
+    return {"rules": dict(cleaner.rules), "digits": cleaner.digits}
+
+
 def _text_rules() -> dict[str, Any]:
-    spaces = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
+    runs = _text.kind_ranges()
     return {
         "unicode_version": unicodedata.unidata_version,
-        "decimal_zeros": list(_decimal_zeros()),
-        "spaces": spaces,  # what Python's str.isspace() calls whitespace
-        # dash look-alikes read as "-" in postal codes (after NFKC)
-        "postal_dashes": "".join(chr(k) for k in sorted(_DASHES)),
+        # Sorted runs [first, last, kind] of `text.kind`; a code point in none
+        # is a letter or other. A digit's value is (code - first) % 10.
+        "kinds": [list(run) for run in runs],
+        # What Python's str.isspace() calls whitespace (strip, split): the
+        # `space` kind without the blanks that are letters or symbols.
+        "spaces": "".join(
+            ch
+            for first, last, found in runs
+            if found == _text.SPACE
+            for ch in map(chr, range(first, last + 1))
+            if ch.isspace()
+        ),
+        # How each field cleans typed text, read off the objects its check uses.
+        "cleaners": {
+            "number": _cleaner(_number._DELETE_SEPARATORS),
+            "cvc": _cleaner(_number._DROP_INVISIBLE),
+            "expiry": _cleaner(_expiry._FOLD),
+            "postal_code": _cleaner(_POSTAL),  # after NFKC
+        },
         "caps": dict(CAPS),
     }
 

@@ -19,8 +19,8 @@ is on the card or statement are the same thing. Three levels:
 Each comparison returns ``(level, differences)``: the kinds of form
 differences found (``"order"``, ``"initial"``, ``"abbreviation"`` ...).
 Word lists live in ``data/compare_terms.json`` with their sources. The
-folded forms are kept in `BoundedCache`s that refuse any text that looks like
-a card number (`clear_caches()`, `cached_keys()`).
+folded forms are kept in `BoundedCache`s (`cardvalid.caches`) that refuse any
+long text and any text that looks like a card number (`clear_caches()`, `cached_keys()`).
 
 >>> compare_names("SVENSSON/ANNA M.MRS", "Anna Svensson")
 (1, ('title', 'middle_name'))
@@ -38,10 +38,11 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from cardvalid._data import read_json
-from cardvalid.panguard import MIN_DIGITS, looks_like_card_number
+from cardvalid.caches import BoundedCache
+from cardvalid.text import INVISIBLE, REORDER, SPACE, Cleaner, kind
 
 SAME, FORM, DIFFERENT = 0, 1, 2
 
@@ -65,11 +66,9 @@ _DIRECTIONS = frozenset({"n", "s", "e", "w"})
 _NUMBER_MARKS = frozenset({"#", "no", "nr", "nro", "num", "numero"})
 # "104-2701 23rd Ave" (Canada Post: unit, hyphen, civic number) and "2/15 Smith St"
 # (Australia Post: unit, slash, street number) at the start of the line.
-_UNIT_PREFIX = re.compile(r"[\W_]*(\d+)\s*[-/\u2010\u2011\u2013]\s*\d+(?=[\s,]|$)")
-_INVISIBLE = (
-    "\u00ad\u034f\u061c\u115f\u1160\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c"
-    "\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
-)
+# Dashes of every kind are read as "-" first (`cardvalid.text`).
+_UNIT_PREFIX = re.compile(r"[\W_]*(\d+)\s*[-/]\s*\d+(?=[\s,]|$)")
+_DASHES = Cleaner(dash="-")
 _APOSTROPHES = "'`\u00b4\u2018\u2019\u02bb\u02bc"
 _LETTERS = {
     "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L",
@@ -97,10 +96,30 @@ _ASCII_BYTES = bytes(
 _ASCII_DELETE = _APOSTROPHES[:2].encode("ascii")
 
 
+_FOLD_TABLE_SIZE = 65_536
+_FOLD_KINDS: Mapping[str, str | None] = MappingProxyType(
+    {INVISIBLE: None, REORDER: None, SPACE: " "}
+)
+
+
+class _FoldTable(dict[int, "str | None"]):
+    """The fold table; a character not in it is dropped when invisible (`cardvalid.text`)."""
+
+    __slots__ = ()
+
+    def __missing__(self, code: int) -> str | None:
+        # Format characters (zero-width, direction) are dropped, blanks (U+3164
+        # HANGUL FILLER) separate words, the rest is kept.
+        value = _FOLD_KINDS.get(kind(chr(code)), chr(code))
+        if len(self) < _FOLD_TABLE_SIZE:
+            self[code] = value
+        return value
+
+
 @functools.cache
 def _fold_table() -> Mapping[int, str | None]:
     """Latin letters with diacritics -> base letters; invisible marks and apostrophes dropped."""
-    table: dict[int, str | None] = dict(_ASCII)
+    table: dict[int, str | None] = _FoldTable(_ASCII)
     for start, end in ((0x00C0, 0x0250), (0x1E00, 0x1F00)):
         for code in range(start, end):
             parts = unicodedata.normalize("NFKD", chr(code))
@@ -109,41 +128,12 @@ def _fold_table() -> Mapping[int, str | None]:
                 table[code] = base
     table.update({ord(k): v for k, v in _LETTERS.items()})
     table.update(dict.fromkeys(range(0x0300, 0x0370), None))  # stray combining marks
-    table.update(dict.fromkeys(map(ord, _INVISIBLE + _APOSTROPHES), None))
-    return MappingProxyType(table)
+    table.update(dict.fromkeys(map(ord, _APOSTROPHES), None))
+    table[0x034F] = None  # combining grapheme joiner: invisible, and no diacritic
+    return table
 
 
 # -- bounded caches that never hold a card number ------------------------------
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class BoundedCache(dict[K, V]):
-    """A dict of folded values that is emptied when it holds `maxsize` entries.
-
-    Look values up with ``cache.get(key)`` (a hit was checked when it was
-    stored); store them only through `keep`, which refuses any key whose text
-    looks like a card number (`cardvalid.panguard.looks_like_card_number`):
-    nothing keyed by a card number may outlive the call. The check runs on a
-    miss only, so a warm lookup costs one dict lookup.
-    """
-
-    __slots__ = ("maxsize",)
-
-    def __init__(self, maxsize: int) -> None:
-        super().__init__()
-        self.maxsize = maxsize
-
-    def keep(self, key: K, text: str, value: V) -> V:
-        """Store `value` under `key` unless `text` (the key's text) looks like a card number."""
-        if len(text) >= MIN_DIGITS and looks_like_card_number(text):
-            return value
-        if len(self) >= self.maxsize:
-            self.clear()  # bounded; cheaper than evicting one by one, and thread-safe
-        self[key] = value
-        return value
-
 
 _CACHES: list[BoundedCache[Any, Any]] = []
 CACHE_SIZE = 4096
@@ -585,7 +575,7 @@ def _street_parts(text: str) -> StreetParts:
     canonical, core, types = _street_words_of(raw, terms)
     prefix = None
     if words and words[0].isdecimal() and ("-" in text or "/" in text or not text.isascii()):
-        prefix = _UNIT_PREFIX.match(text)
+        prefix = _UNIT_PREFIX.match(_DASHES(text))
     return StreetParts(
         tokens=tuple(words),
         numbers=tuple(numbers),

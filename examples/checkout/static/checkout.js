@@ -11,14 +11,14 @@ const UI = {
     name: "Name on card", address: "Billing address", country: "Country", line1: "Street address",
     line2: "Apartment, suite (optional)", postal_code: "Postal code", city: "City",
     state: "State / province", pay: "Pay", ok: "Your card details look right.",
-    problems: "Please check these details:", or: "or",
+    problems: "Please check these details:", or: "or", accepted: "We take:",
   },
   sv: {
     title: "Betala med kort", card: "Kort", number: "Kortnummer", expiry: "Utgångsdatum (MM/ÅÅ)",
     name: "Namn på kortet", address: "Faktureringsadress", country: "Land", line1: "Gatuadress",
     line2: "Lägenhet, c/o (valfritt)", postal_code: "Postnummer", city: "Ort",
     state: "Delstat / region", pay: "Betala", ok: "Kortuppgifterna ser rätt ut.",
-    problems: "Kontrollera de här uppgifterna:", or: "eller",
+    problems: "Kontrollera de här uppgifterna:", or: "eller", accepted: "Vi tar emot:",
   },
 };
 
@@ -125,11 +125,8 @@ function onCvcName(card) {
 function onCvc(final) {
   const card = numberCard();
   const value = $("cvc").value;
-  const size = card && card.security_code ? card.security_code.size : Math.max(...page.checker.rules.cvc.sizes);
-  const read = page.checker.readDigits(value, page.checker.rules.cvc.max_input);
-  const typing = !final && (!value || (read.digits && read.digits.length < size));
-  const answer = page.checker.checkCvc(value, { brand: card && card.brand });
-  note("cvc", typing ? [] : answer.problems, "browser");
+  const answer = page.checker.checkCvc(value, { brand: card && card.brand, partial: !final });
+  note("cvc", value || final ? answer.problems : [], "browser");
 }
 
 function onExpiry(final) {
@@ -138,6 +135,8 @@ function onExpiry(final) {
   note("expiry", value || final ? answer.problems : [], "browser");
 }
 
+// On leaving the field a code read with other punctuation is shown as read
+// ("77777" -> "77-777"), with the notice that says so.
 function onPostal(final) {
   const value = $("postal_code").value;
   const answer = page.checker.checkPostal($("country").value, value, { partial: !final });
@@ -156,6 +155,15 @@ function fillCountries() {
     .sort((a, b) => a[1].localeCompare(b[1], page.locale));
   select.replaceChildren(...options.map(([code, name]) => new Option(name, code, false, code === chosen)));
   onCountry();
+}
+
+// The networks the merchant takes, under the number (only when some are left out).
+function showAccepted() {
+  const el = $("accepted");
+  const rows = page.checker.acceptedRows;
+  el.hidden = rows.length === page.checker.rules.brands.rows.length;
+  el.dataset.brands = rows.map((r) => r.brand).join(" ");
+  el.textContent = `${UI[page.locale].accepted} ${rows.map((r) => r.display_name).join(" · ")}`;
 }
 
 function onCountry() {
@@ -237,11 +245,13 @@ function setLocale(locale) {
     button.setAttribute("aria-pressed", String(button.dataset.locale === locale));
   }
   fillCountries();
+  showAccepted();
   if (page.answer) {
     submit(); // the server's messages in the new language
   } else {
     if ($("number").value) onNumber();
     if ($("expiry").value) onExpiry(false);
+    if ($("cvc").value) onCvc(false);
   }
 }
 
@@ -249,10 +259,18 @@ function setLocale(locale) {
 
 // The page's as-you-type answers for a batch of inputs, in the server's terms
 // (codes, params, severity; the brand), for comparing with cardvalid itself.
+// An input's `accepted` list checks the number with a checker for those networks.
 function answers(inputs) {
-  const c = page.checker;
   const terms = (r) => r.problems.map((p) => ({ code: p.code, params: p.params, severity: p.severity }));
+  const checkers = new Map();
+  const checkerFor = (accepted) => {
+    if (!accepted) return page.checker;
+    const key = accepted.join(",");
+    if (!checkers.has(key)) checkers.set(key, makeChecker(page.checker.rules, { acceptedBrands: accepted }));
+    return checkers.get(key);
+  };
   return inputs.map((input) => {
+    const c = checkerFor(input.accepted);
     if (input.kind === "number") {
       const r = c.checkNumber(input.value, { partial: input.partial });
       return { problems: terms(r), brand: r.card ? r.card.brand : null, brands: r.card ? r.card.brands : [] };
@@ -262,16 +280,24 @@ function answers(inputs) {
       const r = c.checkExpiry(input.value, { today: { year, month, day }, partial: input.partial });
       return { problems: terms(r) };
     }
-    if (input.kind === "cvc") return { problems: terms(c.checkCvc(input.value, { brand: input.brand })) };
+    if (input.kind === "cvc") {
+      return { problems: terms(c.checkCvc(input.value, { brand: input.brand, partial: input.partial })) };
+    }
     if (input.kind === "format") return { formatted: c.formatNumber(input.value) };
-    if (input.kind === "postal_partial") return { may_become: c.postalMayBecome(input.country, input.value) };
+    if (input.kind === "postal_completable") return { completable: c.postalCompletable(input.country, input.value) };
+    if (input.kind === "postal") {
+      const r = c.checkPostal(input.country, input.value, { partial: input.partial });
+      return { problems: terms(r), postal_code: r.postal_code };
+    }
     return { postal_code: c.normalizePostal(input.country, input.value) };
   });
 }
 
 async function start() {
-  const rules = await (await fetch("/rules.json")).json();
-  page.checker = makeChecker(rules);
+  const [rules, settings] = await Promise.all(
+    ["/rules.json", "/checkout.json"].map(async (url) => (await fetch(url)).json()),
+  );
+  page.checker = makeChecker(rules, { acceptedBrands: settings.accepted_brands });
   window.checkout = { checker: page.checker, answers, submit };
   $("number").addEventListener("input", onNumber);
   $("expiry").addEventListener("input", () => onExpiry(false));

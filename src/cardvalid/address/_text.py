@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from cardvalid.text import INVISIBLE, REORDER, SPACE, Cleaner, kind
+
 # Input caps, checked before any other work (`<field>.too_long` above them). They
 # bound the work per field; they are not processors' limits, which are tighter
 # and vary (Elavon 30, Authorize.net 60 for a street). Braintree accepts 255
@@ -41,10 +43,10 @@ _ASCII_FOLD = str.maketrans(
     string.ascii_lowercase + " " * len(string.punctuation),
 )
 
-# Dash-like characters typed for a hyphen (in postal codes such as 154-0023).
-_DASHES = str.maketrans(
-    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff70", "-")
-)
+# Dashes of every kind typed for a hyphen (in postal codes such as 154-0023), digits as ASCII.
+_POSTAL = Cleaner(dash="-", digits=True)
+_VISIBLE = Cleaner(invisible="", reorder="")
+_INVALID_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn"})
 
 
 def clean(value: str) -> tuple[str, bool]:
@@ -64,12 +66,14 @@ def _clean_slow(value: str) -> tuple[str, bool]:
     kept: list[str] = []
     invalid = False
     for ch in unicodedata.normalize("NFC", value):
-        category = unicodedata.category(ch)
-        if ch.isspace():
+        found = kind(ch)
+        if found == SPACE:  # blanks too (U+3164 HANGUL FILLER, U+2800 BRAILLE PATTERN BLANK)
             kept.append(" ")
-        elif category == "Cf":
+        elif found in (INVISIBLE, REORDER):
             continue  # bidi marks, zero-width joiners: invisible, dropped
-        elif category in ("Cc", "Cs", "Co", "Cn") or _is_emoji(ch, category):
+        elif (category := unicodedata.category(ch)) in _INVALID_CATEGORIES or _is_emoji(
+            ch, category
+        ):
             invalid = True
         else:
             kept.append(ch)
@@ -90,6 +94,8 @@ def fold(value: str) -> str:
     """
     if value.isascii():
         return " ".join(value.translate(_ASCII_FOLD).split())
+    if not value.isprintable():  # format characters (Cf) are never printable
+        value = _VISIBLE(value)
     text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", value).casefold())
     chars = [
         ch if ch.isalnum() else " " for ch in text if not unicodedata.combining(ch)
@@ -105,5 +111,4 @@ def ascii_code(value: str) -> str:
     """
     if value.isascii():
         return value
-    text = unicodedata.normalize("NFKC", value).translate(_DASHES)
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+    return _POSTAL(unicodedata.normalize("NFKC", value))

@@ -27,7 +27,7 @@ from cardvalid.address.rules import Rules, SubRule, default_rules, rules_for
 from cardvalid.address.states import lookup_state
 from cardvalid.findings import Findings
 from cardvalid.model import Address, Result, Severity
-from cardvalid.panguard import looks_like_card_number
+from cardvalid.panguard import looks_like_card_number, looks_like_card_number_in
 
 _FIELDS = ("line1", "city", "postal_code", "country", "state", "line2", "phone")
 _TEXT_CAP = CAPS["line1"]  # line1, line2, city and state share one cap
@@ -90,13 +90,7 @@ def _collect(address: Address | None, out: Findings) -> str | None:
         normalized["country"] = country
     rules = default_rules() if country is None else rules_for(country)
     required = rules.required
-    line1 = _CLEAN.get(address.line1) or _text("line1", address.line1, out, "line1" in required)
-    if line1 is not None:
-        normalized["line1"] = line1
-    if address.line2 is not None:
-        line2 = _CLEAN.get(address.line2) or _text("line2", address.line2, out, False)
-        if line2 is not None:
-            normalized["line2"] = line2
+    _lines(address, "line1" in required, out)
     sub = None
     infer = "state" in required and _absent(address.state) and rules.has_postal_prefixes
     if (address.state is not None or "state" in required) and not infer:
@@ -128,6 +122,27 @@ def _collect_typed(address: Address | None, out: Findings) -> str | None:
             out.found.append((code, params, severity))
     out.normalized.update(complete.normalized)
     return country
+
+
+def _lines(address: Address, required: bool, out: Findings) -> None:
+    """Line 1 and line 2, each alone and together (a form splits one street line in two)."""
+    normalized = out.normalized
+    line1 = _CLEAN.get(address.line1) or _text("line1", address.line1, out, required)
+    if line1 is not None:
+        normalized["line1"] = line1
+    if address.line2 is not None:
+        line2 = _CLEAN.get(address.line2) or _text("line2", address.line2, out, False)
+        if line2 is not None:
+            normalized["line2"] = line2
+            if line1 is not None and looks_like_card_number_in(line1, line2):
+                _split_number(out)
+
+
+def _split_number(out: Findings) -> None:
+    """A card number split between line 1 and line 2: neither line is kept."""
+    for field in ("line1", "line2"):
+        del out.normalized[field]
+        out.add("address.looks_like_card_number", field=field)
 
 
 def _country(value: str | None, out: Findings) -> str | None:

@@ -2,7 +2,10 @@
 
 A record that is not a mapping, or holds a value of the wrong type, gives a
 `Result` with a `record.*` reason: a batch never raises on bad data and
-never drops a row.
+never drops a row. None, blank text, NaN and pandas' NA are blanks. Without
+`columns`, the first mapping's keys are matched against the aliases the CLI
+knows (`Card Number`, `exp`, `zip`, ...). A dataframe or an Arrow table is a
+`TypeError` pointing to the columnar path, `cardvalid.batch.validate_table`.
 
 >>> from datetime import date
 >>> rows = [{"number": "4111111111111111", "expiry": "12/29", "name": "Anna Svensson"},
@@ -14,17 +17,26 @@ never drops a row.
 from __future__ import annotations
 
 import functools
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 
-from cardvalid.batch.records import FIELDS, ON_FILE_PREFIX, RecordError, to_details
+from cardvalid.batch.columns import detect_columns
+from cardvalid.batch.records import (
+    FIELDS,
+    ON_FILE_PREFIX,
+    RecordError,
+    details_by_keys,
+    keys_for,
+    to_details,
+)
 from cardvalid.details import ADDRESS_FIELDS
 from cardvalid.expiry import utc_today
 from cardvalid.findings import Findings
 from cardvalid.model import Result
 from cardvalid.validation import validate
 
-__all__ = ["RecordError", "to_details", "validate_many"]
+__all__ = ["RecordError", "check_rows", "to_details", "validate_many"]
 
 
 def validate_many(
@@ -45,8 +57,7 @@ def validate_many(
     their contract names. Fields named `on_file_<field>` are compared with the
     entered ones. `today` is fixed once for the whole run.
     """
-    if isinstance(records, str | bytes | Mapping):
-        raise TypeError(f"records must be an iterable of records, not {type(records).__name__}")
+    _check_records(records)
     _check_options(columns, today, locale, merchant_country, max_years)
     check = functools.partial(
         validate,
@@ -56,18 +67,55 @@ def validate_many(
         recurring=recurring,
         max_years=max_years,
     )
-    return _results(iter(records), columns, check, locale)
+    rows = enumerate(records, start=1)
+    if columns is None:
+        return _detected(rows, check, locale)
+    return check_rows(rows, columns, check, locale)
 
 
-def _results(
-    records: Iterator[object],
+# Types that iterate over their column names, not their rows.
+_TABLE_TYPES = frozenset({"DataFrame", "LazyFrame", "Table", "RecordBatch", "Dataset"})
+
+
+def _check_records(records: object) -> None:
+    kind = type(records)
+    if kind.__name__ in _TABLE_TYPES and kind.__module__.split(".")[0] in {
+        "pandas", "polars", "pyarrow", "pyspark"
+    }:
+        raise TypeError(
+            f"records must be an iterable of records, not a {kind.__name__}: check a table "
+            "with cardvalid.batch.validate_table (the columnar path), or pass its rows "
+            "(for pandas, df.to_dict('records'))"
+        )
+    if isinstance(records, str | bytes | Mapping):
+        raise TypeError(f"records must be an iterable of records, not {kind.__name__}")
+
+
+def _detected(
+    rows: Iterator[tuple[int, object]], check: Callable[..., Result], locale: str
+) -> Iterator[Result]:
+    """Columns found in the first mapping's keys; the rows before it are no mapping."""
+    columns: dict[str, str] = {}
+    for row, record in rows:
+        if isinstance(record, Mapping):
+            columns = detect_columns(k for k in record if isinstance(k, str))
+        yield from check_rows([(row, record)], columns, check, locale)
+        if columns:
+            break
+    yield from check_rows(rows, columns, check, locale)
+
+
+def check_rows(
+    rows: Iterable[tuple[int, object]],
     columns: Mapping[str, str] | None,
     check: Callable[..., Result],
     locale: str,
 ) -> Iterator[Result]:
-    for row, record in enumerate(records, start=1):
+    """One `Result` per `(row number, record)`; a record that cannot be checked says why."""
+    keys = keys_for(columns)
+    for row, record in rows:
         try:
-            details, on_file = to_details(record, columns)
+            details, on_file = details_by_keys(record, keys)
             result = check(details, on_file=on_file)
         except RecordError as error:
             result = _record_problem(row, error, locale)
@@ -113,3 +161,15 @@ def _record_problem(row: int, error: RecordError, locale: str) -> Result:
     out = Findings()
     out.add(error.code, row=row, **error.params)
     return out.result(locale)
+
+
+if typing.TYPE_CHECKING:
+    from cardvalid.batch.table import validate_table as validate_table
+else:
+
+    def __getattr__(name: str) -> object:  # validate_table needs the `batch` extra: on use
+        if name == "validate_table":
+            from cardvalid.batch.table import validate_table  # noqa: PLC0415
+
+            return validate_table
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,13 +5,17 @@
 'on_file_postal_code': 'on_file_zip'}
 >>> parse_columns("number=pan, cvc=cvv2")
 {'number': 'pan', 'cvc': 'cvv2'}
+>>> looks_like_data("12/29"), looks_like_data("4111 1111 1111 1111"), looks_like_data("zip")
+(True, True, False)
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from cardvalid.batch.records import FIELDS, ON_FILE_PREFIX
+from cardvalid.panguard import looks_like_card_number
 
 # Header spellings seen in checkout exports and processors' batch files.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -51,6 +55,29 @@ def _field_of(header: str) -> str | None:
         prefix, key = ON_FILE_PREFIX, key[len(ON_FILE_PREFIX) :]
     field = _LOOKUP.get(key)
     return None if field is None else prefix + field
+
+
+def field_of(header: str) -> str | None:
+    """The contract field a header names (`on_file_` kept), or None.
+
+    >>> field_of("CVV2"), field_of("On File PAN"), field_of("record id")
+    ('cvc', 'on_file_number', None)
+    """
+    return _field_of(header)
+
+
+# Fields whose values a report may never carry through (PCI DSS).
+SECRET_FIELDS = frozenset({"number", "cvc", ON_FILE_PREFIX + "number", ON_FILE_PREFIX + "cvc"})
+
+_DIGITS = re.compile(r"\d")
+
+
+def looks_like_data(cell: str) -> bool:
+    """True for a header cell that is a value, not a name: a card number, a date, a number."""
+    text = cell.strip()
+    if looks_like_card_number(text):
+        return True
+    return len(_DIGITS.findall(text)) >= 2 and not any(ch.isalpha() for ch in text)
 
 
 def detect_columns(headers: Iterable[str]) -> dict[str, str]:

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cardvalid._data import list_dir, read_text
+from cardvalid.caches import BoundedCache
 
 DEFAULT_LOCALE = "en"
 
@@ -34,15 +35,22 @@ def available_locales() -> frozenset[str]:
 
 def normalize_locale(locale: object) -> str:
     """`"sv"`, `"sv-SE"`, `"sv_SE.UTF-8"` -> `"sv"`; anything unknown (or not text) -> `"en"`."""
-    if not isinstance(locale, str) or len(locale) > _MAX_LOCALE:
+    if not isinstance(locale, str):
         return DEFAULT_LOCALE
-    return _language(locale)
+    found = _LANGUAGES.get(locale)
+    if found is not None:
+        return found
+    if len(locale) > _MAX_LOCALE:
+        return DEFAULT_LOCALE
+    return _LANGUAGES.keep(locale, locale, _language(locale))
 
 
-_MAX_LOCALE = 64  # longer than any real locale tag; also bounds what the cache keeps
+# Longer than any real locale tag ("sv_SE.UTF-8@euro", "zh-Hant-TW"); longer text
+# is no locale, and never kept. The cache keeps only short, safe keys (`safe_key`).
+_MAX_LOCALE = 32
+_LANGUAGES: BoundedCache[str, str] = BoundedCache(256)
 
 
-@functools.lru_cache(maxsize=256)
 def _language(locale: str) -> str:
     language = locale.replace("-", "_").split(".", 1)[0].split("_", 1)[0].strip().lower()
     return language if language in available_locales() else DEFAULT_LOCALE

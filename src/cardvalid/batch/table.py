@@ -1,0 +1,1094 @@
+"""`validate_table()`: the checks of `validate()` over a whole Arrow table, vectorised.
+
+Each row gets exactly the codes `validate()` gives it (proven by a property
+test in tests/test_table.py); the common spellings are judged column at a
+time, the rest by the scalar rules themselves:
+
+- card number: ASCII digits with spaces, dots or dashes -> one uint8 matrix
+  of digit bytes per length; Luhn and the brand (one `searchsorted` over the
+  boundaries of `cardvalid.brands`' compiled prefix table) in numpy.
+- expiry: `MM/YY`, `M/YY`, `MM/YYYY`, `MMYY`, `MMYYYY`, `YYYY-MM` (any of
+  `/ . - space` between) parsed by Arrow's regex kernels, judged by integer
+  month arithmetic; other spellings by `collect_expiry`, once per distinct value.
+- name: the plain ASCII name of 2-26 characters by an Arrow regex; any other
+  by `collect_name`, once per distinct value.
+- security code: ASCII digits (and spaces) counted against the brand's size.
+- address: street lines and cities that cannot hold a problem, and postal
+  codes that Arrow's regex kernel finds well formed (grouped by country, with
+  the country's anchored pattern from `cardvalid.address.rules`), are
+  replaced by a representative of their class; each distinct address left is
+  checked once by `collect_address`.
+
+What is left over (another type, `on_file_*` values, unusual spellings) goes
+to the scalar path, row by row or value by value. Values that look like a
+card number never become a key of any look-up, not even for one call.
+The share of the work done by the scalar path is in the output schema's
+metadata (`b"cardvalid.fallback"`, JSON).
+
+>>> import pyarrow as pa
+>>> from datetime import date
+>>> t = pa.table({"card_number": ["4111 1111 1111 1111", "4111111111111112"],
+...               "exp": ["12/29", "13/29"], "cardholder": ["Anna Svensson", "Bo Ek"]})
+>>> out = validate_table(t, today=date(2026, 11, 26))
+>>> out.column("ok").to_pylist(), out.column("codes").to_pylist()
+([True, False], [[], ['number.checksum', 'expiry.month_range']])
+>>> out.column("masked").to_pylist()
+['411111******1111', '411111******1112']
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import import_module
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from cardvalid.address import CAPS, collect_address, country_code
+from cardvalid.address.postal import STDNUM_MODULES
+from cardvalid.address.rules import Rules, rules_for
+from cardvalid.batch.columns import detect_columns
+from cardvalid.batch.records import FIELDS, ON_FILE_PREFIX, RecordError, to_details
+from cardvalid.brands import PREFIXES, BrandMatch, lookup
+from cardvalid.codes import REASONS
+from cardvalid.details import ADDRESS_FIELDS
+from cardvalid.expiry import MAX_YEARS, collect_expiry, utc_today
+from cardvalid.findings import Findings
+from cardvalid.model import Address, BrandSpec, CardInfo, Result, Severity
+from cardvalid.name import _PLAIN as PLAIN_NAME
+from cardvalid.name import EMBOSSED_LENGTH, collect_name
+from cardvalid.name import MIN_LENGTH as MIN_NAME
+from cardvalid.number import (
+    CVC_MAX_INPUT,
+    MAX_INPUT,
+    MAX_LENGTH,
+    MIN_LENGTH,
+    collect_cvc,
+    collect_number,
+)
+from cardvalid.panguard import MIN_DIGITS, looks_like_card_number
+from cardvalid.validation import validate
+
+__all__ = ["RESULT_COLUMNS", "validate_table"]
+
+RESULT_COLUMNS = ("ok", "codes", "fields", "problem_count", "brand", "masked")
+"""The columns `validate_table` returns, in this order."""
+
+# A problem as the table path carries it: its code and effective severity.
+_Found = tuple[tuple[str, Severity], ...]
+_PLAIN = r"^[ -~]*$"  # printable ASCII and space: Python's strip() removes only spaces
+_NUMBER_TEXT = r"^[0-9 .\-]*[0-9][0-9 .\-]*$"
+_CVC_TEXT = r"^[0-9 ]*[0-9][0-9 ]*$"
+# cardvalid.name's own plain-name pattern (fullmatch, ASCII), anchored for RE2.
+_PLAIN_NAME = f"^(?:{PLAIN_NAME.pattern})$"
+# A street line or city that can hold no problem: printable ASCII (cleaned
+# by collapsing spaces), not blank, under the text cap, fewer digits than
+# the card-number guard looks for.
+_TEXT_CAP = CAPS["line1"]
+_FREE_TEXT = rf"^[ -/:-~]*(?:[0-9][ -/:-~]*){{0,{MIN_DIGITS - 1}}}$"
+# The common expiry spellings (`expiry._read_text`'s readings of them): group
+# `a` is the month, `b` the year (two digits are expanded around today's year).
+_EXPIRY_FORMS = (
+    r"^ *(?P<a>[0-9]{1,2}) *[/.\- ] *(?P<b>[0-9]{2}|[0-9]{4}) *$",  # MM/YY, M-YYYY, MM YY
+    r"^ *(?P<a>[0-9]{2})(?P<b>[0-9]{2}) *$",  # MMYY
+    r"^ *(?P<a>[0-9]{2})(?P<b>[0-9]{4}) *$",  # MMYYYY
+    r"^ *(?P<b>[0-9]{4}) *[/.\- ] *(?P<a>[0-9]{1,2}) *$",  # YYYY-MM
+)
+
+
+def validate_table(
+    table: object,
+    /,
+    *,
+    columns: Mapping[str, str] | None = None,
+    today: date | None = None,
+    locale: str = "en",
+    merchant_country: str | None = None,
+    recurring: bool = False,
+    partial: bool = False,
+    require_cvc: bool = False,
+    require_address: bool = False,
+    max_years: int = MAX_YEARS,
+) -> pa.Table:
+    """One result row per input row, in order: `ok`, `codes`, `fields`, `problem_count`, ...
+
+    `table` is a `pyarrow.Table` or `RecordBatch`, or a pandas or polars
+    DataFrame (read through Arrow). Columns are found by the CLI's alias rules
+    (`cardvalid.batch.columns`); `columns` maps contract fields to column names
+    and wins over them. The options are `validate()`'s. `fields` lists each
+    problem's field, parallel to `codes`; `brand` and `masked` (first 6 and
+    last 4 digits at most) come from the card number.
+    """
+    options = _Options.checked(
+        today=utc_today() if today is None else today, locale=locale,
+        merchant_country=merchant_country, recurring=recurring, partial=partial,
+        require_cvc=require_cvc, require_address=require_address, max_years=max_years,
+    )
+    arrow = as_arrow_table(table)
+    found = detect_columns(arrow.column_names)
+    arrow = _first_of_each_name(arrow)
+    if columns is not None:
+        if not isinstance(columns, Mapping):
+            raise TypeError(f"columns must be a mapping or None, not {type(columns).__name__}")
+        found |= dict(columns)
+    return _Run(arrow, found, options).result()
+
+
+def as_arrow_table(table: object) -> pa.Table:
+    """A `pyarrow.Table` from a Table, RecordBatch, or a pandas or polars DataFrame.
+
+    >>> as_arrow_table(pa.record_batch({"pan": ["4111"]})).num_rows
+    1
+    """
+    if isinstance(table, pa.Table):
+        return table
+    if isinstance(table, pa.RecordBatch):
+        return pa.Table.from_batches([table])
+    module = type(table).__module__.split(".", 1)[0]
+    if module == "pandas":
+        return pa.Table.from_pandas(table, preserve_index=False)
+    if module == "polars":
+        return table.to_arrow()  # type: ignore[attr-defined]
+    raise TypeError(
+        "table must be a pyarrow Table or RecordBatch, or a pandas or polars DataFrame, "
+        f"not {type(table).__name__}"
+    )
+
+
+def _first_of_each_name(table: pa.Table) -> pa.Table:
+    """`table` with a column that repeats an earlier column's name renamed out of the way.
+
+    As when detecting columns, the first column of a name is the one read.
+    """
+    names = table.column_names
+    if len(set(names)) == len(names):
+        return table
+    seen: set[str] = set()
+    unique = []
+    for position, name in enumerate(names):
+        unique.append(f"{name}\x00{position}" if name in seen else name)
+        seen.add(name)
+    return table.rename_columns(unique)
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    today: date
+    locale: str
+    merchant_country: str | None
+    recurring: bool
+    partial: bool
+    require_cvc: bool
+    require_address: bool
+    max_years: int
+
+    @classmethod
+    def checked(cls, **values: Any) -> _Options:
+        """The options, or a TypeError/ValueError for a caller's mistake (as `validate` would)."""
+        kinds = {"today": date, "locale": str, "recurring": bool, "partial": bool,
+                 "require_cvc": bool, "require_address": bool}
+        for name, kind in kinds.items():
+            if not isinstance(values[name], kind):
+                raise TypeError(f"{name} must be {kind.__name__}, not "
+                                f"{type(values[name]).__name__}")
+        merchant = values["merchant_country"]
+        if merchant is not None and not isinstance(merchant, str):
+            raise TypeError(f"merchant_country must be str or None, not {type(merchant).__name__}")
+        max_years = values["max_years"]
+        if isinstance(max_years, bool) or not isinstance(max_years, int):
+            raise TypeError(f"max_years must be int, not {type(max_years).__name__}")
+        if max_years < 0:
+            raise ValueError("max_years must be 0 or more")
+        return cls(**values)
+
+
+# ------------------------------------------------------------------ interning
+
+
+@dataclass
+class _Interned:
+    """Problem lists numbered once per distinct list: rows carry small ints."""
+
+    lists: list[_Found] = field(default_factory=lambda: [()])
+    ids: dict[_Found, int] = field(default_factory=lambda: {(): 0})
+
+    def id(self, found: _Found) -> int:
+        known = self.ids.get(found)
+        if known is None:
+            known = self.ids[found] = len(self.lists)
+            self.lists.append(found)
+        return known
+
+    def code(self, code: str) -> int:
+        return self.id(((code, REASONS[code].severity),))
+
+
+def _found(out: Findings) -> _Found:
+    return tuple(
+        (code, REASONS[code].severity if sev is None else sev) for code, _, sev in out.found
+    )
+
+
+# ------------------------------------------------------------------ brands
+
+
+@functools.cache
+def _brand_index() -> tuple[np.ndarray, tuple[BrandMatch, ...]]:
+    """`cardvalid.brands`' compiled table, flattened: sorted 8-digit starts and their matches.
+
+    For 8 digits or more `lookup` resolves a number by the same boundaries
+    (its 4-digit node, then a bisection below it), so a `searchsorted` over
+    them gives the same match for every number.
+    """
+    lookup("0")  # compile the table on first use
+    starts: list[int] = []
+    labels: list[BrandMatch] = []
+    for prefix in range(10_000):
+        node = PREFIXES[f"{prefix:04d}"]
+        base = prefix * 10_000
+        if type(node) is BrandMatch:
+            pairs: Any = ((0, node),)
+        else:
+            pairs = zip(node.starts, node.labels, strict=True)  # type: ignore[union-attr]
+        for offset, label in pairs:
+            if not labels or labels[-1] is not label:
+                starts.append(base + offset)
+                labels.append(label)
+    # Eight ASCII digits read as one big-endian number sort as the digits do,
+    # so a number's first eight bytes are looked up as they are.
+    ascii_starts = np.frombuffer(b"".join(f"{s:08d}".encode() for s in starts), dtype=">u8")
+    return ascii_starts.astype(np.uint64), tuple(labels)
+
+
+# ------------------------------------------------------------------ the run
+
+
+class _Run:
+    """One call: the columns, the per-field problem ids, then the result table."""
+
+    def __init__(self, table: pa.Table, columns: Mapping[str, str], options: _Options) -> None:
+        self.n = table.num_rows
+        self.options = options
+        self.table = table
+        self.columns = dict(columns)
+        self.interned = _Interned()
+        self.whole = np.zeros(self.n, dtype=bool)  # rows checked by the scalar path whole
+        self.stats = {"rows": self.n, "whole_rows": 0, "number_rows": 0, "expiry_values": 0,
+                      "name_values": 0, "cvc_rows": 0, "address_keys": 0,
+                      "postal_code_values": 0}
+        self.brand = _Pieces(self.n)
+        self.masked = _Pieces(self.n)
+        self.nulls = pa.nulls(self.n, pa.string())  # one for every column not given
+        self.values: dict[str, pa.Array] = {}
+        for name in FIELDS:
+            self.values[name] = self._text_column(name)
+        self._mark_on_file()
+
+    # -- columns
+
+    def _raw(self, name: str) -> pa.Array | None:
+        column = self.columns.get(name, name)
+        if column not in self.table.column_names:
+            return None
+        array = self.table.column(column).combine_chunks()
+        return array.dictionary_decode() if pa.types.is_dictionary(array.type) else array
+
+    def _text_column(self, name: str) -> pa.Array:
+        """The column as text with blank ASCII values as null; other types go whole."""
+        array = self._raw(name)
+        if array is None or pa.types.is_null(array.type):
+            return self.nulls
+        kind = array.type
+        if pa.types.is_integer(kind) and name not in ("name", "expiry", "expiry_month",
+                                                      "expiry_year"):
+            if name in ("number", "cvc"):  # a negative int is not digits: scalar
+                self.whole |= _filled(pc.less(array, 0))
+            array = array.cast(pa.string())
+        elif pa.types.is_large_string(kind) or _is_string_view(kind):
+            array = array.cast(pa.string())
+        elif not pa.types.is_string(kind):
+            self.whole |= _filled(pc.is_valid(array))
+            return self.nulls
+        blank = _blank(array)
+        if not blank.any():
+            return array
+        return pc.if_else(pa.array(blank), pa.scalar(None, pa.string()), array)
+
+    def _mark_on_file(self) -> None:
+        """Rows with values on file are compared with them: the scalar path, whole."""
+        for name in FIELDS:
+            array = self._raw(ON_FILE_PREFIX + name)
+            if array is None:
+                continue
+            present = _filled(pc.is_valid(array))
+            if pa.types.is_large_string(array.type) or _is_string_view(array.type):
+                array = array.cast(pa.string())
+            if pa.types.is_string(array.type):
+                present &= ~_blank(array)
+            self.whole |= present
+
+    # -- the result
+
+    def result(self) -> pa.Table:
+        number, specs, spec_ids = _NumberStage(self).run()
+        address, billing = _AddressStage(self).run()
+        parts = [
+            number,
+            _expiry(self),
+            _name(self),
+            _cvc(self, specs, spec_ids),
+            address,
+            self._advice(billing),
+        ]
+        for part in parts:
+            part[self.whole] = 0
+        parts.append(self._whole_rows())
+        return self._assemble(parts)
+
+    def _advice(self, billing: tuple[np.ndarray, list[str | None]]) -> np.ndarray:
+        """`transaction.*` notices: `billing` is each row's index into the billing countries."""
+        options, interned = self.options, self.interned
+        merchant = (
+            None if options.merchant_country is None else country_code(options.merchant_country)
+        )
+        tail: _Found = ()
+        if options.recurring:
+            tail = (("transaction.recurring", REASONS["transaction.recurring"].severity),)
+        ids = np.full(self.n, interned.id(tail), dtype=np.int64)
+        if merchant is not None:
+            rows, countries = billing
+            abroad = np.asarray(
+                [c is not None and c != merchant for c in countries] + [False], dtype=bool
+            )  # the last: rows without a billing country (index -1)
+            intl = (("transaction.international",
+                     REASONS["transaction.international"].severity), *tail)
+            ids[abroad[rows]] = interned.id(intl)
+        return ids
+
+    def _whole_rows(self) -> np.ndarray:
+        """The problem ids of the rows the scalar path checks whole (0 elsewhere)."""
+        ids = np.zeros(self.n, dtype=np.int64)
+        rows = np.flatnonzero(self.whole)
+        self.stats["whole_rows"] = int(rows.size)
+        if not rows.size:
+            return ids
+        taken = self.table.take(pa.array(rows)).to_pylist()
+        cards = []
+        for row, record in zip(rows.tolist(), taken, strict=True):
+            result = scalar_result(record, self.columns, self.options)
+            ids[row] = self.interned.id(tuple((p.code, p.severity) for p in result.problems))
+            cards.append(result.card)
+        _put_cards(self, rows, cards)
+        return ids
+
+    def _assemble(self, parts: list[np.ndarray]) -> pa.Table:
+        lists = self.interned.lists
+        first, inverse = _first_and_inverse(_combine(parts))
+        ordered = [
+            _in_checklist_order(tuple(f for part in parts for f in lists[part[row]]))
+            for row in first.tolist()
+        ]
+        sizes = np.asarray([len(o) for o in ordered], dtype=np.int64)
+        ok = np.asarray([all(s is not Severity.ERROR for _, s in o) for o in ordered], dtype=bool)
+        codes = _list_column([[c for c, _ in o] for o in ordered], inverse)
+        fields = _list_column([[REASONS[c].field.value for c, _ in o] for o in ordered], inverse)
+        metadata = {b"cardvalid.fallback": json.dumps(self.stats).encode()}
+        return pa.table(
+            {
+                "ok": pa.array(ok[inverse], pa.bool_()),
+                "codes": codes,
+                "fields": fields,
+                "problem_count": pa.array(sizes[inverse].astype(np.int32), pa.int32()),
+                "brand": self.brand.array(),
+                "masked": self.masked.array(),
+            }
+        ).replace_schema_metadata(metadata)
+
+
+def _is_string_view(kind: pa.DataType) -> bool:
+    """Arrow's string_view (polars' text columns); older pyarrow has no such type."""
+    check = getattr(pa.types, "is_string_view", None)
+    return bool(check is not None and check(kind))
+
+
+class _Pieces:
+    """A string column put together from pieces given for sets of rows (null elsewhere)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.rows: list[np.ndarray] = []
+        self.values: list[pa.Array] = []
+
+    def put(self, rows: np.ndarray, values: pa.Array) -> None:
+        """Set `rows` (no row twice over all calls) to `values`."""
+        self.rows.append(rows)
+        self.values.append(values)
+
+    def array(self) -> pa.Array:
+        values = pa.concat_arrays([*self.values, pa.nulls(1, pa.string())])
+        index = np.full(self.n, len(values) - 1, dtype=np.int64)
+        if self.rows:
+            rows = np.concatenate(self.rows)
+            index[rows] = np.arange(rows.size)
+        return values.take(pa.array(index))
+
+
+def _put_cards(run: _Run, rows: np.ndarray, cards: list[CardInfo | None]) -> None:
+    shown = [_card_columns(card) for card in cards]
+    run.brand.put(rows, pa.array([b for b, _ in shown], pa.string()))
+    run.masked.put(rows, pa.array([m for _, m in shown], pa.string()))
+
+
+def _blank(array: pa.Array) -> np.ndarray:
+    """Values of spaces only (or empty): absent, as `to_details` reads them."""
+    maybe = _filled(pc.or_(pc.starts_with(array, " "), pc.equal(pc.binary_length(array), 0)))
+    if maybe.any():
+        rows = np.flatnonzero(maybe)
+        maybe[rows] = _filled(pc.match_substring_regex(array.take(pa.array(rows)), r"^ *$"))
+    return maybe
+
+
+def _in_checklist_order(found: _Found) -> _Found:
+    return tuple(sorted(found, key=lambda f: REASONS[f[0]].checklist.order))
+
+
+def _list_column(per_combo: list[list[str]], inverse: np.ndarray) -> pa.Array:
+    """A list<string> column: row i holds `per_combo[inverse[i]]`."""
+    return pa.array(per_combo, pa.list_(pa.string())).take(pa.array(inverse))
+
+
+def _first_and_inverse(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each distinct key (in order of first appearance) its first row; per row its index.
+
+    Arrow's hash kernel does it in linear time (`np.unique` would sort).
+    """
+    encoded = pa.array(key, pa.int64()).dictionary_encode()
+    inverse = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    first = np.zeros(len(encoded.dictionary), dtype=np.int64)
+    first[inverse[::-1]] = np.arange(key.size - 1, -1, -1, dtype=np.int64)
+    return first, inverse
+
+
+def _combine(parts: list[np.ndarray]) -> np.ndarray:
+    """Per row, one id for the tuple of per-field ids (mixed radix, compressed when it must)."""
+    key = parts[0].astype(np.int64)
+    for part in parts[1:]:
+        radix = int(part.max(initial=0)) + 1
+        if int(key.max(initial=0)) + 1 > (1 << 62) // radix:
+            _, key = _first_and_inverse(key)
+        key = key * radix + part
+    return key
+
+
+def _filled(mask: pa.Array) -> np.ndarray:
+    """A boolean Arrow array as numpy, nulls as False."""
+    return np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _card_columns(card: CardInfo | None) -> tuple[str | None, str | None]:
+    if card is None:
+        return None, None
+    return (None if card.brand is None else card.brand.value), card.masked
+
+
+def scalar_result(
+    record: Mapping[str, object], columns: Mapping[str, str], options: _Options
+) -> Result:
+    """One record through the scalar path: `to_details` then `validate()` (record.* on errors)."""
+    try:
+        details, on_file = to_details(record, columns)
+        return validate(
+            details, on_file=on_file, today=options.today, locale=options.locale,
+            merchant_country=options.merchant_country, recurring=options.recurring,
+            partial=options.partial, require_cvc=options.require_cvc,
+            require_address=options.require_address, max_years=options.max_years,
+        )
+    except RecordError as error:
+        code = error.code
+    except TypeError:
+        code = "record.bad_value"
+    except Exception:  # a batch never loses a row: the row says what failed
+        code = "record.check_failed"
+    out = Findings()
+    out.add(code)
+    return out.result(options.locale)
+
+
+def _distinct(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """The distinct values and, per row, the index of its value (-1 for null)."""
+    if values.null_count == len(values):
+        return pa.array([], values.type), np.full(len(values), -1, dtype=np.int64)
+    encoded = values.dictionary_encode()
+    indices = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+    return encoded.dictionary, np.asarray(indices, dtype=np.int64)
+
+
+def _per_value(
+    distinct: list[Any],
+    indices: np.ndarray,
+    judge: Callable[[Any], int],
+    shaped: Callable[[str], bool] = looks_like_card_number,
+) -> tuple[np.ndarray, int]:
+    """`judge` once per distinct value, per row where the value looks like a card number.
+
+    `indices` picks each row's value from `distinct`; returns the ids per row
+    and how many calls were made.
+    """
+    if not indices.size:
+        return np.zeros(0, dtype=np.int64), 0
+    used = np.zeros(len(distinct), dtype=bool)
+    used[indices] = True
+    shapes = np.zeros(len(distinct), dtype=bool)
+    table = np.zeros(len(distinct), dtype=np.int64)
+    calls = 0
+    for k in np.flatnonzero(used).tolist():
+        value = distinct[k]
+        if shaped(str(value)):
+            shapes[k] = True
+        else:
+            table[k] = judge(value)
+            calls += 1
+    ids = table[indices]
+    for position in np.flatnonzero(shapes[indices]).tolist():
+        ids[position] = judge(distinct[indices[position]])
+        calls += 1
+    return ids, calls
+
+
+# ------------------------------------------------------------------ number
+
+
+class _NumberStage:
+    """Card numbers: vectorised length, brand and Luhn; the rest by `collect_number`."""
+
+    def __init__(self, run: _Run) -> None:
+        self.run_ = run
+        self.n = run.n
+        self.values = run.values["number"]
+        self.interned = run.interned
+        self.starts, self.labels = _brand_index()
+        self.specs: list[BrandSpec | None] = [None, *(m.spec for m in self.labels)]
+
+    def run(self) -> tuple[np.ndarray, list[BrandSpec | None], np.ndarray]:
+        n, values = self.n, self.values
+        absent = Findings()
+        collect_number(None, absent, partial=self.run_.options.partial)
+        ids = np.full(n, self.interned.id(_found(absent)), dtype=np.int64)
+        spec_ids = np.zeros(n, dtype=np.int64)
+        present = _filled(pc.is_valid(values)) & ~self.run_.whole
+        done = np.zeros(n, dtype=bool)
+        if not self.run_.options.partial and present.any():
+            done = self._vectorised(present, ids, spec_ids)
+        rest = np.flatnonzero(present & ~done)
+        self._scalar(rest, ids, spec_ids)
+        return ids, self.specs, spec_ids
+
+    def _digits(self, present: np.ndarray) -> tuple[np.ndarray, pa.Array]:
+        """Rows spelt in ASCII digits with spaces, dots or dashes, and their digits."""
+        values = self.values
+        plain = present & _filled(pc.ascii_is_decimal(values))
+        rows = np.flatnonzero(plain)
+        digits = values if rows.size == len(values) else values.filter(pa.array(plain))
+        others = np.flatnonzero(present & ~plain)
+        if others.size:
+            texts = values.take(pa.array(others))
+            spaced = _filled(pc.match_substring_regex(texts, _NUMBER_TEXT))
+            spaced &= _filled(pc.less_equal(pc.binary_length(texts), MAX_INPUT))  # the cap
+            picked = others[spaced]
+            if picked.size:
+                cleaned = pc.replace_substring_regex(texts.filter(pa.array(spaced)),
+                                                     r"[ .\-]", "")
+                rows = np.concatenate((rows, picked))
+                digits = pa.concat_arrays([digits, cleaned])
+        return rows, digits
+
+    def _vectorised(self, present: np.ndarray, ids: np.ndarray,
+                    spec_ids: np.ndarray) -> np.ndarray:
+        done = np.zeros(self.n, dtype=bool)
+        rows, digits = self._digits(present)
+        lengths = np.asarray(pc.binary_length(digits).to_numpy(zero_copy_only=False),
+                             dtype=np.int64)
+        too_long = lengths > MAX_LENGTH
+        ids[rows[too_long]] = self.interned.code("number.too_long")
+        done[rows[too_long]] = True
+        keep = (lengths >= 8) & ~too_long  # a brand needs 8 digits for one look-up
+        rows = rows[keep]
+        if not rows.size:
+            return done
+        label = np.zeros(rows.size, dtype=np.int64)
+        luhn_ok = np.zeros(rows.size, dtype=bool)
+        kept = lengths[keep]
+        for length in np.flatnonzero(np.bincount(kept)).tolist():
+            group = kept == length
+            matrix = _digit_matrix(digits.filter(pa.array(keep & (lengths == length))), length)
+            prefix8 = np.ascontiguousarray(matrix[:, :8]).view(">u8").ravel()
+            label[group] = np.searchsorted(self.starts, prefix8, side="right") - 1
+            luhn_ok[group] = _luhn(matrix)
+            self._card_columns(rows[group], label[group], matrix)
+        ids[rows] = self._verdicts(label, kept, luhn_ok)
+        spec_ids[rows] = label + 1
+        done[rows] = True
+        return done
+
+    def _verdicts(self, label: np.ndarray, lengths: np.ndarray, luhn_ok: np.ndarray) -> np.ndarray:
+        """`number._verdict`, column-wise: too short, unknown brand, length for brand, Luhn."""
+        interned = self.interned
+        has_spec = np.asarray([m.spec is not None for m in self.labels])[label]
+        allowed = np.zeros((len(self.labels), MAX_LENGTH + 1), dtype=bool)
+        needs_luhn = np.zeros(len(self.labels), dtype=bool)
+        for k, match in enumerate(self.labels):
+            if match.spec is not None:
+                allowed[k, list(match.spec.lengths)] = True
+                needs_luhn[k] = match.spec.luhn
+        out = np.zeros(label.size, dtype=np.int64)
+        fits = allowed[label, lengths]
+        checksum = needs_luhn[label] & ~luhn_ok
+        out[has_spec & fits & checksum] = interned.code("number.checksum")
+        out[has_spec & ~fits] = interned.code("number.length_for_brand")
+        out[~has_spec] = interned.code("number.unknown_brand")
+        out[lengths < MIN_LENGTH] = interned.code("number.too_short")
+        return out
+
+    def _card_columns(self, rows: np.ndarray, label: np.ndarray, matrix: np.ndarray) -> None:
+        """Brand and mask (`CardInfo.masked`: first 6, last 4 from 13 digits) of equal lengths."""
+        names = pa.array([None if m.brand is None else m.brand.value for m in self.labels],
+                         pa.string())
+        self.run_.brand.put(rows, names.take(pa.array(label)))
+        count, length = matrix.shape
+        shown = matrix.copy()
+        shown[:, 6 : length - (4 if length >= 13 else 0)] = ord("*")
+        offsets = np.arange(0, (count + 1) * length, length, dtype=np.int32)
+        self.run_.masked.put(rows, pa.StringArray.from_buffers(
+            count, pa.py_buffer(offsets), pa.py_buffer(shown.tobytes())))
+
+    def _scalar(self, rows: np.ndarray, ids: np.ndarray, spec_ids: np.ndarray) -> None:
+        self.run_.stats["number_rows"] = int(rows.size)
+        if not rows.size:
+            return
+        partial = self.run_.options.partial
+        cards = []
+        for row, value in zip(rows.tolist(), self.values.take(pa.array(rows)).to_pylist(),
+                              strict=True):
+            out = Findings()
+            card = collect_number(_unblank(value), out, partial=partial)
+            ids[row] = self.interned.id(_found(out))
+            if card is not None and card.spec is not None:
+                spec_ids[row] = len(self.specs)
+                self.specs.append(card.spec)
+            cards.append(card)
+        _put_cards(self.run_, rows, cards)
+
+
+def _unblank(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _digit_matrix(digits: pa.Array, length: int) -> np.ndarray:
+    """ASCII digit strings all of `length` digits as a (rows x length) matrix of their bytes."""
+    offsets = np.frombuffer(digits.buffers()[1], dtype=np.int32)
+    start = offsets[digits.offset]
+    data = np.frombuffer(digits.buffers()[2], dtype=np.uint8)[
+        start : start + len(digits) * length]
+    return data.reshape(len(digits), length)
+
+
+# Luhn (ISO/IEC 7812-1 annex B): every second digit from the right doubled,
+# 9 taken off when the double is over 9. Read two digit bytes at a time: the
+# first doubled, the second as it is (`_PAIRS`, indexed by the little-endian
+# uint16 of the two ASCII bytes).
+def _pair_table() -> np.ndarray:
+    digit = np.arange(10)
+    doubled = np.asarray([0, 2, 4, 6, 8, 1, 3, 5, 7, 9])
+    table = np.zeros(1 << 16, dtype=np.uint8)
+    table[(48 + digit[:, None]) | (48 + digit[None, :]) << 8] = doubled[:, None] + digit
+    return table
+
+
+_PAIRS = _pair_table()
+
+
+def _luhn(matrix: np.ndarray) -> np.ndarray:
+    """The Luhn verdict of every row of a matrix of equally long ASCII digit strings."""
+    odd = matrix.shape[1] % 2  # an odd length starts with an undoubled digit
+    pairs = np.ascontiguousarray(matrix[:, odd:]).view(np.uint16)
+    total = _PAIRS[pairs].sum(axis=1, dtype=np.int32)
+    if odd:
+        total += matrix[:, 0].astype(np.int32) - 48
+    return np.asarray(total % 10 == 0)
+
+
+# ------------------------------------------------------------------ expiry
+
+
+def _expiry(run: _Run) -> np.ndarray:
+    """Expiry ids: common spellings by month arithmetic, the rest once per distinct value."""
+    distinct, indices = _distinct(run.values["expiry"])
+    per_value = np.full(len(distinct), -1, dtype=np.int64)
+    if not run.options.partial and len(distinct):
+        _expiry_vectorised(run, distinct, per_value)
+    ids = np.zeros(run.n, dtype=np.int64)
+    present = indices >= 0
+    ids[present] = per_value[indices[present]]
+    rest = np.flatnonzero(present & (ids < 0) & ~run.whole)
+    ids[rest], calls = _per_value(distinct.to_pylist(), indices[rest],
+                                  functools.partial(_expiry_scalar, run))
+    absent = np.flatnonzero(~present & ~run.whole)
+    ids[absent], part_calls = _expiry_parts(run, absent)
+    run.stats["expiry_values"] = calls + part_calls
+    ids[ids < 0] = 0
+    return ids
+
+
+def _expiry_vectorised(run: _Run, values: pa.Array, ids: np.ndarray) -> None:
+    today, max_years, interned = run.options.today, run.options.max_years, run.interned
+    plain = _filled(pc.match_substring_regex(values, _PLAIN))
+    for pattern in _EXPIRY_FORMS:
+        hit = plain & (ids < 0) & _filled(pc.match_substring_regex(values, pattern))
+        rows = np.flatnonzero(hit)
+        if not rows.size:
+            continue
+        parts = pc.extract_regex(values.take(pa.array(rows)), pattern)
+        month = _ints(parts.field("a"))
+        year = _ints(parts.field("b"))
+        two = pc.binary_length(parts.field("b")).to_numpy(zero_copy_only=False) == 2
+        year = np.where(two, _expand_years(year, today.year), year)
+        ids[rows] = _judge_expiry(month, year, today, max_years, interned)
+
+
+def _ints(digits: pa.Array) -> np.ndarray:
+    return np.asarray(digits.cast(pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _expand_years(yy: np.ndarray, reference: int) -> np.ndarray:
+    """`expiry.expand_year`, column-wise (checked against it in the tests)."""
+    year = reference - reference % 100 + yy
+    year = np.where(year - reference > 50, year - 100, year)
+    return np.where(reference - year >= 50, year + 100, year)
+
+
+def _judge_expiry(
+    month: np.ndarray, year: np.ndarray, today: date, max_years: int, interned: _Interned
+) -> np.ndarray:
+    """`expiry._judge` (not partial) and the month range, by integer month arithmetic."""
+    out = np.zeros(month.size, dtype=np.int64)
+    ended = (today.year * 12 + today.month) - (year * 12 + month)
+    expired = (ended > 1) | ((ended == 1) & (today.day > 1))
+    out[(year - today.year > max_years)] = interned.code("expiry.too_far_ahead")
+    out[ended == 0] = interned.code("expiry.expires_this_month")
+    out[(ended == 1) & ~expired] = interned.code("expiry.just_expired")
+    out[expired] = interned.code("expiry.expired")
+    out[(month < 1) | (month > 12)] = interned.code("expiry.month_range")
+    return out
+
+
+def _expiry_scalar(run: _Run, value: object) -> int:
+    out = Findings()
+    options = run.options
+    collect_expiry(_unblank(value), out, today=options.today, partial=options.partial,
+                   max_years=options.max_years)
+    return run.interned.id(_found(out))
+
+
+def _expiry_parts(run: _Run, rows: np.ndarray) -> tuple[np.ndarray, int]:
+    """Rows without `expiry`: the separate month and year, or `expiry.missing`."""
+    month, year = run.values["expiry_month"], run.values["expiry_year"]
+    ids = np.full(rows.size, _expiry_scalar(run, None), dtype=np.int64)
+    either = _filled(pc.or_(pc.is_valid(month), pc.is_valid(year)))[rows]
+    picked = rows[either]
+    if not picked.size:
+        return ids, 0
+    keys = pc.binary_join_element_wise(pc.fill_null(month, _NULL), pc.fill_null(year, _NULL),
+                                       _SEP)
+    distinct, indices = _distinct(keys)
+
+    def judge(key: object) -> int:
+        got = [None if v == _NULL else _unblank(v) for v in str(key).split(_SEP)]
+        return _expiry_scalar(run, {"month": got[0], "year": got[1]})
+
+    ids[either], calls = _per_value(distinct.to_pylist(), indices[picked], judge,
+                                    _any_part_shaped)
+    return ids, calls
+
+
+# ------------------------------------------------------------------ name, cvc
+
+
+def _name(run: _Run) -> np.ndarray:
+    distinct, indices = _distinct(run.values["name"])
+    length = pc.utf8_length(distinct)
+    plain = _filled(pc.match_substring_regex(distinct, _PLAIN_NAME))
+    plain &= _filled(pc.and_(pc.greater_equal(length, MIN_NAME),
+                             pc.less_equal(length, EMBOSSED_LENGTH)))
+    ids = np.full(run.n, run.interned.code("name.missing"), dtype=np.int64)
+    present = indices >= 0
+    ids[present] = np.where(plain, 0, -1)[indices[present]]
+    rest = np.flatnonzero(present & (ids < 0) & ~run.whole)
+
+    def judge(value: object) -> int:
+        out = Findings()
+        collect_name(_unblank(value), out)
+        return run.interned.id(_found(out))
+
+    ids[rest], run.stats["name_values"] = _per_value(distinct.to_pylist(), indices[rest], judge)
+    ids[ids < 0] = 0
+    return ids
+
+
+def _cvc(run: _Run, specs: list[BrandSpec | None], spec_ids: np.ndarray) -> np.ndarray:
+    """Security codes: digits counted against the brand's size; the rest by `collect_cvc`."""
+    interned, n = run.interned, run.n
+    values = run.values["cvc"]
+    distinct, indices = _distinct(values)
+    simple = _filled(pc.match_substring_regex(distinct, _CVC_TEXT))
+    simple &= _filled(pc.less_equal(pc.utf8_length(distinct), CVC_MAX_INPUT))
+    count = pc.binary_length(pc.replace_substring(distinct, " ", ""))
+    digit_count = np.where(simple, np.asarray(count.to_numpy(zero_copy_only=False)), -1)
+    ids = np.zeros(n, dtype=np.int64)
+    present = indices >= 0
+    if run.options.require_cvc:
+        ids[~present] = interned.code("cvc.missing")
+    counted = np.full(n, -1, dtype=np.int64)
+    counted[present] = digit_count[indices[present]]
+    rows = np.flatnonzero(counted >= 0)
+    sizes = np.asarray([0 if s is None else s.security_code.size for s in specs])[spec_ids[rows]]
+    got = counted[rows]
+    wrong = np.where(sizes == 0, (got != 3) & (got != 4), got != sizes)
+    ids[rows[wrong]] = interned.code("cvc.length_for_brand")
+    rest = np.flatnonzero(present & (counted < 0) & ~run.whole)
+    run.stats["cvc_rows"] = int(rest.size)
+    for row, raw in zip(rest.tolist(), values.take(pa.array(rest)).to_pylist(), strict=True):
+        out = Findings()
+        value = _unblank(raw)
+        if value is not None or run.options.require_cvc:
+            collect_cvc(value, out, spec=specs[spec_ids[row]])
+        ids[row] = interned.id(_found(out))
+    return ids
+
+
+# ------------------------------------------------------------------ address
+
+
+_NULL = "\x00"  # stands for an absent value in a key (no text field takes NUL)
+_SEP = "\x1f"
+
+
+class _AddressStage:
+    """Addresses: each distinct address (after representatives) checked once."""
+
+    def __init__(self, run: _Run) -> None:
+        self.run_ = run
+        self.n = run.n
+        self.values = {name: run.values[name] for name in ADDRESS_FIELDS}
+
+    def run(self) -> tuple[np.ndarray, tuple[np.ndarray, list[str | None]]]:
+        """Per row its problem id, and its billing country (an index into a list)."""
+        run = self.run_
+        empty, _ = self._judge(_SEP.join([_NULL] * len(ADDRESS_FIELDS)))  # no address given
+        ids = np.full(self.n, empty, dtype=np.int64)
+        billing = np.full(self.n, -1, dtype=np.int64)
+        given = np.zeros(self.n, dtype=bool)
+        for values in self.values.values():
+            given |= _filled(pc.is_valid(values))
+        rows = np.flatnonzero(given & ~run.whole)
+        if not rows.size:
+            return ids, (billing, [])
+        mask = pa.array(given & ~run.whole)
+        self.values = {name: values.filter(mask) for name, values in self.values.items()}
+        codes, country = self._countries()
+        postal = _PostalClasses(self.values["postal_code"], codes, country)
+        parts = {
+            "line1": self._line(self.values["line1"]),
+            "line2": self._line(self.values["line2"]),
+            "city": self._city(codes, country),
+            "state": self.values["state"],
+            "postal_code": postal.representatives(),
+            "country": self.values["country"],
+            "phone": self.values["phone"],
+        }
+        keys = pc.binary_join_element_wise(
+            *(pc.fill_null(parts[name], _NULL) for name in ADDRESS_FIELDS), _SEP
+        )
+        distinct, indices = _distinct(keys)
+        judged: list[tuple[int, str | None]] = []
+
+        def judge(key: object) -> int:
+            judged.append(self._judge(str(key)))
+            return len(judged) - 1
+
+        picked, run.stats["address_keys"] = _per_value(
+            distinct.to_pylist(), indices, judge, _any_part_shaped
+        )
+        run.stats["postal_code_values"] = postal.exists_calls
+        ids[rows] = np.asarray([j[0] for j in judged], dtype=np.int64)[picked]
+        billing[rows] = picked
+        return ids, (billing, [j[1] for j in judged])
+
+    def _judge(self, key: str) -> tuple[int, str | None]:
+        values = [None if v == _NULL else _unblank(v) for v in key.split(_SEP)]
+        parts = dict(zip(ADDRESS_FIELDS, values, strict=True))
+        out = Findings()
+        if all(v is None for v in values):
+            if self.run_.options.require_address:
+                out.add("address.missing")
+        else:
+            collect_address(Address(**parts), out)  # type: ignore[arg-type]
+        return self.run_.interned.id(_found(out)), out.normalized.get("country")
+
+    def _countries(self) -> tuple[list[str | None], np.ndarray]:
+        """The country codes in use, and per row the index of its own (-1 when not known)."""
+        distinct, indices = _distinct(self.values["country"])
+        known = [_country_of(v) for v in distinct.to_pylist()]
+        codes = sorted({c for c in known if c is not None})
+        position = {c: i for i, c in enumerate(codes)}
+        per_value = np.asarray([-1 if c is None else position[c] for c in known] + [-1],
+                               dtype=np.int64)
+        return list(codes), per_value[indices]  # index -1 (null) picks the trailing -1
+
+    def _line(self, values: pa.Array) -> pa.Array:
+        """A street line that can hold no problem becomes `x`; any other stays itself."""
+        return pc.if_else(pa.array(_problem_free_text(values)), "x", values)
+
+    def _city(self, codes: list[str | None], country: np.ndarray) -> pa.Array:
+        distinct, indices = _distinct(self.values["city"])
+        free = np.append(_problem_free_text(distinct), False)[indices]
+        listed = [i for i, c in enumerate(codes) if c is not None and rules_for(c).has_city_lists]
+        if listed:  # a city checked against its state's list stays itself
+            free &= ~np.isin(country, listed)
+        return pc.if_else(pa.array(free), "x", self.values["city"])
+
+
+def _any_part_shaped(key: str) -> bool:
+    return any(looks_like_card_number(part) for part in key.split(_SEP))
+
+
+def _country_of(value: str | None) -> str | None:
+    """`address.check._country`'s answer for a country value, without its problems."""
+    if value is None or not value.strip() or len(value) > 100:
+        return None
+    return country_code(value)
+
+
+def _problem_free_text(values: pa.Array) -> np.ndarray:
+    """Printable ASCII, not blank, within the cap, fewer than 12 digits: no problem possible."""
+    free = _filled(pc.match_substring_regex(values, _FREE_TEXT))
+    free &= _filled(pc.less_equal(pc.binary_length(values), _TEXT_CAP))
+    return free
+
+
+class _PostalClasses:
+    """Postal codes replaced by the first code of their class, grouped by country.
+
+    Two codes are of one class when the checks cannot tell them apart: both
+    well formed (the country's anchored pattern, by Arrow's regex kernel),
+    both existing or not (python-stdnum's list, where it has one), and both
+    matching the same subdivisions' prefixes (Arrow's regex kernel over the
+    distinct leading characters); or both malformed ASCII letters and digits.
+    """
+
+    def __init__(self, values: pa.Array, codes: list[str | None], country: np.ndarray) -> None:
+        self.values = values
+        self.codes = codes
+        self.country = country
+        plain = _filled(pc.match_substring_regex(values, _PLAIN))
+        plain &= _filled(pc.less_equal(pc.binary_length(values), CAPS["postal_code"]))
+        self.plain = plain
+        self.classes = np.full(len(values), -1, dtype=np.int64)
+        self.next_class = 0
+        self.exists_calls = 0
+
+    def representatives(self) -> pa.Array:
+        for index, code in enumerate(self.codes):
+            assert code is not None
+            rules = rules_for(code)
+            if rules.postal is None:
+                continue
+            rows = np.flatnonzero((self.country == index) & self.plain)
+            if rows.size:
+                self._classify(rules, rows)
+        classed = np.flatnonzero(self.classes >= 0)
+        if not classed.size:
+            return self.values
+        first, inverse = _first_and_inverse(self.classes[classed])
+        chosen = np.arange(len(self.values))
+        chosen[classed] = classed[first][inverse]
+        return self.values.take(pa.array(chosen))
+
+    def _new_classes(self, rows: np.ndarray, keys: np.ndarray) -> None:
+        _, inverse = _first_and_inverse(keys)
+        self.classes[rows] = self.next_class + inverse
+        self.next_class += int(inverse.max(initial=-1)) + 1
+
+    def _classify(self, rules: Rules, rows: np.ndarray) -> None:
+        postal = rules.postal
+        assert postal is not None
+        compact = pc.ascii_upper(
+            pc.replace_substring_regex(self.values.take(pa.array(rows)), r"[ \-]", ""))
+        good = _filled(pc.match_substring_regex(compact, _anchored(postal.loose.pattern)))
+        prefixes = [p for p in postal.prefixes if p.isascii() and p.isalnum()]
+        loose = f"(?:{'|'.join(map(re.escape, prefixes))})?(?:{postal.loose.pattern})"
+        alnum = _filled(pc.match_substring_regex(compact, r"^[A-Z0-9]+$"))
+        malformed = alnum & ~good & ~_filled(pc.match_substring_regex(compact, _anchored(loose)))
+        if not postal.implied and malformed.any():
+            self._new_classes(rows[malformed], np.zeros(int(malformed.sum()), dtype=np.int64))
+        if good.any():
+            well_formed = compact.filter(pa.array(good))
+            real, calls = _exists(rules.country, well_formed)
+            self.exists_calls += calls
+            subs = _sub_classes(rules, well_formed)
+            self._new_classes(rows[good], real * (int(subs.max(initial=0)) + 1) + subs)
+
+
+def _exists(country: str, compact: pa.Array) -> tuple[np.ndarray, int]:
+    """python-stdnum's verdict per well-formed code (1 where it has no list), once per code.
+
+    The validator `address.postal.exists` asks, called directly: its memo is
+    sized for a checkout, not for a batch of many thousand distinct codes.
+    """
+    module = STDNUM_MODULES.get(country)
+    if module is None:
+        return np.ones(len(compact), dtype=np.int64), 0
+    is_valid: Callable[[str], bool] = import_module(module).is_valid
+    distinct, indices = _distinct(compact)
+    verdicts = np.asarray([is_valid(c) for c in distinct.to_pylist()], dtype=np.int64)
+    picked: np.ndarray = verdicts[indices]
+    return picked, len(distinct)
+
+
+def _sub_classes(rules: Rules, compact: pa.Array) -> np.ndarray:
+    """Per code, an id of the set of subdivisions whose postal prefix it starts with.
+
+    A prefix pattern reads at most so many characters, so it is matched once
+    per distinct head of that width (Arrow's regex kernel), not once per code.
+    """
+    by_width: dict[int | None, list[str]] = {}
+    for sub in rules.subs:
+        if sub.postal_match is not None:
+            pattern = sub.postal_match.pattern
+            by_width.setdefault(_width(pattern), []).append(pattern)
+    parts = [np.zeros(len(compact), dtype=np.int64)]
+    for width, patterns in by_width.items():
+        heads = compact if width is None else pc.utf8_slice_codeunits(compact, 0, width)
+        distinct, indices = _distinct(heads)
+        found = [_filled(pc.match_substring_regex(distinct, f"^(?:{p})")) for p in patterns]
+        parts.append(_combine([f.astype(np.int64) for f in found])[indices])
+    return _combine(parts)
+
+
+@functools.cache
+def _width(pattern: str) -> int | None:
+    """The most characters `pattern` can match; None when it has no bound."""
+    from re import _parser  # type: ignore[attr-defined]  # noqa: PLC0415
+
+    width: int = _parser.parse(pattern).getwidth()[1]
+    return None if width >= _parser.MAXREPEAT else width
+
+
+def _anchored(pattern: str) -> str:
+    return f"^(?:{pattern})$"

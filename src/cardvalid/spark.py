@@ -1,0 +1,116 @@
+"""`validate_dataframe()`: the card checks on an Apache Spark DataFrame, on any cluster.
+
+Each partition's Arrow batches go through `cardvalid.batch.validate_table`
+inside `DataFrame.mapInArrow`, so executors run the same vectorised checks
+as one machine does, and every row gets exactly `validate()`'s codes. The
+result columns are appended to the input's; rows keep their partitions.
+Executors need cardvalid with its `spark` extra installed (docs/spark.md).
+
+`today` is fixed on the driver when not given, so a job that runs across
+midnight judges every row on the same date.
+
+>>> RESULT_SCHEMA
+'ok boolean, codes array<string>, fields array<string>, problem_count int, brand string, \
+masked string'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from cardvalid.batch.columns import detect_columns
+from cardvalid.expiry import MAX_YEARS, utc_today
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import DataFrame
+
+__all__ = ["RESULT_SCHEMA", "validate_dataframe"]
+
+RESULT_SCHEMA = (
+    "ok boolean, codes array<string>, fields array<string>, problem_count int, brand string, "
+    "masked string"
+)
+"""The columns `validate_dataframe` appends (Spark DDL), as `validate_table` returns them."""
+
+
+def validate_dataframe(
+    df: DataFrame,
+    /,
+    *,
+    columns: Mapping[str, str] | None = None,
+    today: date | None = None,
+    locale: str = "en",
+    merchant_country: str | None = None,
+    recurring: bool = False,
+    partial: bool = False,
+    require_cvc: bool = False,
+    require_address: bool = False,
+    max_years: int = MAX_YEARS,
+) -> DataFrame:
+    """`df` with the result columns appended: `ok`, `codes`, `fields`, `problem_count`, ...
+
+    Columns are found by the CLI's alias rules; `columns` maps contract
+    fields to column names and wins over them. The options are `validate()`'s.
+    Raises ValueError when `df` already has a column of the result's names.
+    """
+    from pyspark.sql.types import StructType  # noqa: PLC0415  (the `spark` extra)
+
+    clash = sorted(set(df.columns) & set(_result_names()))
+    if clash:
+        raise ValueError(f"the DataFrame already has result columns: {', '.join(clash)}")
+    found = detect_columns(df.columns) | dict(columns or {})
+    options: dict[str, Any] = {
+        "columns": found,
+        "today": utc_today() if today is None else today,
+        "locale": locale,
+        "merchant_country": merchant_country,
+        "recurring": recurring,
+        "partial": partial,
+        "require_cvc": require_cvc,
+        "require_address": require_address,
+        "max_years": max_years,
+    }
+    _check_on_driver(options)
+    added = StructType.fromDDL(RESULT_SCHEMA)
+    assert isinstance(added, StructType)
+    schema = StructType(df.schema.fields + added.fields)
+    return df.mapInArrow(_appender(options), schema)
+
+
+def _result_names() -> list[str]:
+    return [part.strip().split(" ", 1)[0] for part in _split_top(RESULT_SCHEMA)]
+
+
+def _split_top(ddl: str) -> list[str]:
+    """`ddl` split at its top-level commas (none of ours sit inside `<...>`)."""
+    return ddl.split(", ")
+
+
+def _check_on_driver(options: dict[str, Any]) -> None:
+    """A caller's mistake is an error now, on the driver, not a failed task on every executor."""
+    import pyarrow as pa  # noqa: PLC0415
+
+    from cardvalid.batch.table import validate_table  # noqa: PLC0415
+
+    validate_table(pa.table({}), **options)
+
+
+def _appender(
+    options: dict[str, Any],
+) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
+    def append(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        import pyarrow as pa  # noqa: PLC0415  (on the executor)
+
+        from cardvalid.batch.table import validate_table  # noqa: PLC0415
+
+        for batch in batches:
+            result = validate_table(batch, **options)
+            arrays = [*batch.columns, *(c.combine_chunks() for c in result.columns)]
+            yield pa.RecordBatch.from_arrays(
+                arrays, names=[*batch.schema.names, *result.column_names]
+            )
+
+    return append

@@ -1,0 +1,391 @@
+"""validate_table(): the columnar path gives exactly validate()'s codes, row by row."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import pytest
+
+pa = pytest.importorskip("pyarrow")
+pytest.importorskip("numpy")
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cardvalid import validate, validate_many  # noqa: E402
+from cardvalid.batch.columns import detect_columns  # noqa: E402
+from cardvalid.batch.records import RecordError, to_details  # noqa: E402
+from cardvalid.batch.table import _expand_years, validate_table  # noqa: E402
+from cardvalid.brands import BRANDS  # noqa: E402
+from cardvalid.expiry import expand_year  # noqa: E402
+from cardvalid.findings import Findings  # noqa: E402
+from cardvalid.luhn import append_check_digit  # noqa: E402
+from cardvalid.model import Result  # noqa: E402
+
+TODAYS = (date(2026, 11, 26), date(2027, 1, 1), date(2027, 1, 2), date(2028, 2, 29),
+          date(2099, 12, 31))
+
+# ------------------------------------------------------------------ the oracle
+
+
+def scalar(record: Mapping[str, object], columns: Mapping[str, str], **options: Any) -> Result:
+    """What validate() says of one record read as the batch reads it (record.* on bad data)."""
+    try:
+        details, on_file = to_details(record, columns)
+        return validate(details, on_file=on_file, **options)
+    except RecordError as error:
+        code = error.code
+    except TypeError:
+        code = "record.bad_value"
+    out = Findings()
+    out.add(code)
+    return out.result("en")
+
+
+def answers(result: Result) -> dict[str, object]:
+    card = result.card
+    return {
+        "ok": result.ok,
+        "codes": list(result.codes),
+        "fields": [p.field.value for p in result.problems],
+        "problem_count": len(result.problems),
+        "brand": None if card is None or card.brand is None else card.brand.value,
+        "masked": None if card is None else card.masked,
+    }
+
+
+def assert_same(table: Any, **options: Any) -> dict[str, int]:
+    out = validate_table(table, **options)
+    assert out.num_rows == table.num_rows
+    columns = detect_columns(table.column_names) | dict(options.pop("columns", None) or {})
+    got = out.to_pylist()
+    for row, (record, answer) in enumerate(zip(table.to_pylist(), got, strict=True)):
+        assert answer == answers(scalar(record, columns, **options)), row
+    stats: dict[str, int] = json.loads(out.schema.metadata[b"cardvalid.fallback"])
+    return stats
+
+
+# ------------------------------------------------------------------ generated records
+
+_PREFIXES = sorted(
+    {p.split("-")[0] for row in BRANDS for p in row.prefixes}
+    | {p.split("-")[1] for row in BRANDS for p in row.prefixes if "-" in p}
+    | {"0", "7", "99", "2221", "2720", "622126", "357111", "4571"}
+)
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+_ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@st.composite
+def card_numbers(draw: st.DrawFn) -> object:
+    prefix = draw(st.sampled_from(_PREFIXES))
+    length = draw(st.sampled_from([7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 23]))
+    body = prefix + "".join(draw(st.lists(st.sampled_from("0123456789"),
+                                          min_size=length, max_size=length)))
+    digits = body[: max(length, 1) - 1]
+    digits = append_check_digit(digits) if draw(st.booleans()) else body[:length]
+    spelling = draw(st.sampled_from(
+        ["plain", "spaced", "dashed", "dotted", "fullwidth", "arabic", "padded", "letter",
+         "tab", "nbsp", "zwsp", "long_dashes"]))
+    groups = [digits[i : i + 4] for i in range(0, len(digits), 4)]
+    return {
+        "plain": digits,
+        "spaced": " ".join(groups),
+        "dashed": "-".join(groups),
+        "dotted": ".".join(groups),
+        "fullwidth": digits.translate(_FULLWIDTH),
+        "arabic": digits.translate(_ARABIC),
+        "padded": f"  {digits} ",
+        "letter": digits[:-1] + "x",
+        "tab": "\t".join(groups),
+        "nbsp": "\u00a0".join(groups),
+        "zwsp": "\u200b".join(groups),
+        "long_dashes": digits + "-" * (65 - len(digits)),  # over the input cap
+    }[spelling]
+
+
+_JUNK = ["", " ", "   ", "\t", "\u3000", "\x1c", "abc", "-", "٤٢٤٢", "3²", "😀", "x" * 70,
+         "1" * 70]
+
+
+@st.composite
+def expiries(draw: st.DrawFn) -> object:
+    month = draw(st.integers(0, 13))
+    year = draw(st.integers(1990, 2120))
+    yy = year % 100
+    return draw(st.sampled_from([
+        f"{month:02d}/{yy:02d}", f"{month}/{yy:02d}", f"{month:02d}/{year}", f"{month:02d}{yy:02d}",
+        f"{month:02d}{year}", f"{year}-{month:02d}", f"{year}/{month}", f"{month:02d} / {yy:02d}",
+        f" {month:02d}-{yy:02d} ", f"{month:02d}.{year}", f"{month:02d} {yy:02d}",
+        f"{month:02d}/{yy:02d}".translate(_FULLWIDTH), f"{month:02d}\u2215{yy:02d}",
+        f"{month}{yy:02d}", f"{month:02d}/{yy % 10}", f"{month:02d}/", f"{year}-0", "12/2",
+        "129", "00", "2029", "12//29", f"{month:02d}\t/{yy:02d}",
+    ]))
+
+
+_NAMES = ["Anna Svensson", "Bo Ek", "d'Artagnan", "Madonna", "A", "Jean-Luc Picard",
+          "J. R. R. Tolkien", "Nguyễn Thị Minh Khai", "José María Aznar-López", "李小龍",
+          "Anna  Svensson", " Anna Svensson ", "Anna 2 Svensson", "4111 1111 1111 1111",
+          "Anna ☺", "Hubert Blaine Wolfeschlegelsteinhausenbergerdorff", "x" * 30,
+          "Anna\u200eSvensson B", "O’Connor Dan", "ANNA SVENSSON"]
+_CVCS = ["123", "1234", "12", " 12 3", "abc", "１２３", "12345", "0", "1 2 3 4", "٤٢٤"]
+
+_ADDRESSES: dict[str, tuple[list[str], list[str | None]]] = {
+    "US": (["95014", "90210", "22162-1010", "221621010", "9021", "ABCDE", "10001", "99501"],
+           ["CA", "NY", "NV", "California", "XX", "ak", None]),
+    "SE": (["114 55", "11455", "SE-114 55", "se11455", "01234", "1145", "114 5X"], [None]),
+    "GB": (["SW1A 1AA", "sw1a1aa", "SW1A 1AA!!", "GIR 0AA", "EC1Y 8SY", "X1"], [None, "Kent"]),
+    "CA": (["H3Z 2Y7", "h3z2y7", "T0L 1K0", "H3Z2Y", "V8X 3X4"], ["QC", "Québec", "AB", "ZZ"]),
+    "DE": (["26133", "2613", "53225"], [None]),
+    "JP": (["154-0023", "1540023", "〒154-0023", "044-0023"], ["13", "Tokyo", "01", None]),
+    "ES": (["28039", "01039", "53000", "2803"], ["M", "Madrid", "VI", None]),
+    "AT": (["1010", "4231", "10101"], [None]),
+    "NL": (["1234 AB", "1234ab", "1234 SA", "0123 AB"], [None]),
+    "BR": (["40301-110", "69900-000", "4030111"], ["BA", "AC", None]),
+    "CN": (["266033", "26603"], ["Beijing Shi", "SD", None]),
+    "IT": (["00144", "92144", "0014"], ["RM", "AG", None]),
+    "AU": (["2060", "0200", "206"], ["NSW", "ACT", None]),
+}
+_COUNTRY_SPELLINGS = {"SE": ["SE", "Sverige", "Sweden", "swe"], "US": ["US", "USA",
+                                                                        "United States"]}
+_LINES = ["1 Main St", "Drottninggatan 1", "  12  High Street ", "Rue de l'Église 3",
+          "4111 1111 1111 1111", "Main St\x00", "PO Box 12", "😀 Lane 1", "x" * 300, None, ""]
+_CITIES = ["Stockholm", "Los Angeles", "Montréal", "São Paulo", "Salvador", "Beijing", "  ",
+           "New  York", "City 123456789012", None]
+
+
+@st.composite
+def addresses(draw: st.DrawFn) -> dict[str, object]:
+    code = draw(st.sampled_from([*_ADDRESSES, "XX", None, ""]))
+    postals, states = _ADDRESSES.get(code or "", (["12345", "ABC"], [None, "X"]))
+    states = [*states, None, " "]
+    spellings: list[str | None] = [None]
+    if code is not None:
+        spellings = list(_COUNTRY_SPELLINGS.get(code, [code]))
+    country = draw(st.sampled_from(spellings))
+    return {
+        "line1": draw(st.sampled_from(_LINES)),
+        "city": draw(st.sampled_from(_CITIES)),
+        "state": draw(st.sampled_from(states)),
+        "postal_code": draw(st.sampled_from([*postals, None, "", "４２４２４", "1" * 25])),
+        "country": country,
+    }
+
+
+@st.composite
+def records(draw: st.DrawFn) -> dict[str, object]:
+    record: dict[str, object] = {
+        "number": draw(st.one_of(card_numbers(), st.sampled_from([*_JUNK, None]))),
+        "expiry": draw(st.one_of(expiries(), st.sampled_from([*_JUNK, None]))),
+        "name": draw(st.one_of(st.sampled_from(_NAMES), st.sampled_from([*_JUNK, None]))),
+        "cvc": draw(st.one_of(st.sampled_from(_CVCS), st.sampled_from([*_JUNK, None]))),
+    }
+    if draw(st.booleans()):
+        record |= draw(addresses())
+    return record
+
+
+_HEADERS = [
+    {"number": "card_number", "expiry": "exp", "name": "Cardholder", "cvc": "CVV2",
+     "postal_code": "ZIP"},
+    {},
+]
+
+
+def _table(rows: list[dict[str, object]], rename: Mapping[str, str]) -> Any:
+    names = ["number", "expiry", "name", "cvc", "line1", "city", "state", "postal_code",
+             "country"]
+    data = {rename.get(n, n): pa.array([r.get(n) for r in rows], pa.string()) for n in names}
+    return pa.table(data)
+
+
+# ------------------------------------------------------------------ the property
+
+EXAMPLES = 300
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(records(), min_size=1, max_size=25),
+    today=st.sampled_from(TODAYS),
+    rename=st.sampled_from(_HEADERS),
+    options=st.sampled_from([
+        {},
+        {"partial": True},
+        {"require_cvc": True, "require_address": True},
+        {"merchant_country": "SE", "recurring": True},
+        {"max_years": 0},
+    ]),
+)
+def test_table_equals_validate_row_by_row(
+    rows: list[dict[str, object]], today: date, rename: Mapping[str, str],
+    options: dict[str, Any],
+) -> None:
+    assert_same(_table(rows, rename), today=today, **options)
+
+
+@given(yy=st.integers(0, 99), reference=st.integers(1900, 2200))
+def test_expand_years_equals_expand_year(yy: int, reference: int) -> None:
+    import numpy as np
+
+    assert int(_expand_years(np.asarray([yy]), reference)[0]) == expand_year(yy, reference)
+
+
+# ------------------------------------------------------------------ types and shapes
+
+
+def test_equals_validate_many_on_plain_rows() -> None:
+    today = date(2026, 11, 26)
+    rows = [
+        {"number": "4111 1111 1111 1111", "expiry": "12/29", "name": "Anna Svensson",
+         "cvc": "123", "line1": "Drottninggatan 1", "city": "Stockholm", "state": None,
+         "postal_code": "111 51", "country": "SE"},
+        {"number": "378282246310005", "expiry": "10/26", "name": "Bo", "cvc": "123",
+         "line1": "1 Main St", "city": "Las Vegas", "state": "NV", "postal_code": "90210",
+         "country": "US"},
+    ]
+    out = validate_table(pa.Table.from_pylist(rows), today=today)
+    expected = [answers(r) for r in validate_many(rows, today=today)]
+    assert out.to_pylist() == expected
+    assert out.column("codes").to_pylist()[1] == [
+        "expiry.expired", "name.single_word",
+        "postal_code.state_mismatch", "cvc.length_for_brand"]
+
+
+def test_int_columns_and_other_types_go_the_scalar_way() -> None:
+    table = pa.table({
+        "number": pa.array([4111111111111111, -4111111111111111, None, 378282246310005]),
+        "expiry": pa.array([1229, 129, None, 1226]),
+        "name": pa.array(["Anna Svensson", "Bo Ek", None, "Anna Svensson"]),
+        "cvc": pa.array([123, 12, None, 1234]),
+        "postal_code": pa.array([11151, 11151, 11151, None]),
+        "country": pa.array(["SE", "SE", "SE", None]),
+        "on_file_name": pa.array([None, None, "Bo Ek", None]),
+    })
+    stats = assert_same(table, today=date(2026, 11, 26))
+    assert stats["whole_rows"] == 4  # int expiries (3 rows) and the row with a name on file
+
+
+def test_names_of_other_types_are_record_bad_value() -> None:
+    table = pa.table({"number": ["4111111111111111"], "name": pa.array([42])})
+    out = validate_table(table, today=date(2026, 11, 26))
+    assert out.column("codes").to_pylist() == [["record.bad_value"]]
+
+
+def test_pandas_and_record_batch_inputs() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"pan": ["4111111111111111", None], "exp": ["12/29", float("nan")],
+                          "name": ["Anna Svensson", "Bo Ek"]})
+    out = validate_table(frame, today=date(2026, 11, 26))
+    assert out.column("codes").to_pylist() == [[], ["number.missing", "expiry.missing"]]
+    batch = pa.record_batch({"pan": ["4111111111111111"]})
+    assert validate_table(batch).column("masked").to_pylist() == ["411111******1111"]
+
+
+def test_explicit_columns_win_over_detected_ones() -> None:
+    table = pa.table({"pan": ["4111111111111112"], "other": ["4111111111111111"]})
+    out = validate_table(table, columns={"number": "other"}, today=date(2026, 11, 26))
+    assert "number.checksum" not in out.column("codes").to_pylist()[0]
+
+
+def test_bad_arguments_are_type_errors_without_values() -> None:
+    with pytest.raises(TypeError, match="table must be"):
+        validate_table([{"number": "4111111111111111"}])
+    with pytest.raises(TypeError, match="today must be"):
+        validate_table(pa.table({"number": ["1"]}), today="2026-11-26")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="max_years"):
+        validate_table(pa.table({"number": ["1"]}), max_years=-1)
+
+
+def test_no_card_number_in_the_output() -> None:
+    numbers = [append_check_digit(f"4{i:014d}") for i in range(50)]
+    table = pa.table({"number": numbers, "name": numbers, "line1": numbers,
+                      "expiry": numbers, "country": ["SE"] * 50})
+    assert_same(table, today=date(2026, 11, 26))
+    out = validate_table(table, today=date(2026, 11, 26))
+    text = json.dumps(out.to_pylist()) + str(out.schema.metadata)
+    assert not any(n in text or n[6:-4] in text for n in numbers)
+    assert all(
+        {"name.looks_like_card_number", "address.looks_like_card_number"} <= set(codes)
+        for codes in out.column("codes").to_pylist()
+    )
+
+
+def test_empty_table() -> None:
+    out = validate_table(pa.table({"number": pa.array([], pa.string())}))
+    assert out.num_rows == 0
+    assert out.column_names == ["ok", "codes", "fields", "problem_count", "brand", "masked"]
+
+
+def test_fallback_share_is_small_on_plain_rows() -> None:
+    rows = [{"number": append_check_digit(f"5{i % 5 + 1}{i:013d}"),
+             "expiry": f"{i % 12 + 1:02d}/29",
+             "name": "Anna Svensson", "cvc": "123", "line1": f"{i} Main St", "city": "Austin",
+             "state": "TX", "postal_code": f"{73301 + i % 500}", "country": "US"}
+            for i in range(2000)]
+    stats = assert_same(pa.Table.from_pylist(rows), today=date(2026, 11, 26))
+    assert stats["whole_rows"] == stats["number_rows"] == stats["cvc_rows"] == 0
+    assert stats["name_values"] == 0
+    assert stats["address_keys"] < 100
+
+
+def test_brand_index_agrees_with_lookup_on_both_sides_of_every_boundary() -> None:
+    import numpy as np
+
+    from cardvalid.batch.table import _brand_index
+    from cardvalid.brands import lookup
+
+    starts, labels = _brand_index()
+    for start in starts.tolist():
+        first = int(int(start).to_bytes(8, "big").decode())
+        for prefix in {first, max(first - 1, 0)}:
+            number = f"{prefix:08d}12345678"
+            key = np.frombuffer(number[:8].encode(), dtype=">u8").astype(np.uint64)
+            label = labels[int(np.searchsorted(starts, key, side="right")[0]) - 1]
+            assert label == lookup(number), number
+
+
+def test_a_repeated_column_name_reads_the_first_column() -> None:
+    table = pa.Table.from_arrays(
+        [pa.array(["4111111111111111"]), pa.array(["4111111111111112"])], ["pan", "pan"]
+    )
+    out = validate_table(table, today=date(2026, 11, 26))
+    expected = scalar({"pan": "4111111111111111"}, {"number": "pan"}, today=date(2026, 11, 26))
+    assert out.to_pylist() == [answers(expected)]
+
+
+def test_large_string_chunked_and_dictionary_columns() -> None:
+    numbers = ["4111 1111 1111 1111", "5555555555554444", None, "378282246310006"]
+    names = pa.chunked_array([["Anna Svensson", "Bo"], [None, "Madonna"]], pa.large_string())
+    table = pa.table({
+        "number": pa.array(numbers).dictionary_encode(),
+        "name": names,
+        "exp": pa.array(["12/29", "0129", "2029-13", None], pa.large_string()),
+    })
+    assert_same(table, today=date(2026, 11, 26))
+
+
+def test_polars_frame() -> None:
+    pl = pytest.importorskip("polars")
+    frame = pl.DataFrame({"pan": ["4111111111111111", None], "exp": ["12/29", "13/29"],
+                          "name": ["Anna Svensson", "Bo Ek"]})
+    assert_same(frame.to_arrow(), today=date(2026, 11, 26))
+    out = validate_table(frame, today=date(2026, 11, 26))
+    assert out.column("codes").to_pylist() == [[], ["number.missing", "expiry.month_range"]]
+
+
+@given(numbers=st.lists(st.text("0123456789", min_size=8, max_size=19), min_size=1,
+                        max_size=30))
+def test_vectorised_luhn_equals_luhn_is_valid(numbers: list[str]) -> None:
+    import numpy as np
+
+    from cardvalid.batch.table import _luhn
+    from cardvalid.luhn import is_valid
+
+    for length in {len(n) for n in numbers}:
+        same = [n for n in numbers if len(n) == length]
+        matrix = np.frombuffer("".join(same).encode(), dtype=np.uint8).reshape(-1, length)
+        assert _luhn(matrix).tolist() == [is_valid(n) for n in same]
