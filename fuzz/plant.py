@@ -216,8 +216,8 @@ def spell(fdp: atheris.FuzzedDataProvider, digits: str, gaps: tuple[int, ...]) -
 PLACES = (
     "number", "name", "cvc", "expiry", "expiry_month", "expiry_year", "line1", "line2",
     "city", "state", "postal_code", "country", "phone", "line1+line2",
-    "expiry_tuple", "expiry_list", "expiry_dict", "expiry_month+expiry_year", "name+line1",
-)
+    "expiry_tuple", "expiry_list", "expiry_dict", "expiry_month+expiry_year", "line1+line2",
+)  # line1+line2 twice: the split a form really has (a name and line1 are not one line)
 SPLITS = frozenset(
     p for p in PLACES if "+" in p or p in ("expiry_tuple", "expiry_list", "expiry_dict")
 )
@@ -279,7 +279,10 @@ def _planted(fdp: atheris.FuzzedDataProvider, place: str, digits: str, spelled: 
     """The field(s) the number goes into, and their values."""
     if place in SPLITS:
         cut = fdp.ConsumeIntInRange(1, len(spelled) - 1) if len(spelled) > 1 else 0
-        first, second = spelled[:cut] + text(fdp, 4), text(fdp, 4) + spelled[cut:]
+        # Fuzzer text on the outer sides only: a person's split ("Storgatan 4111 1111" /
+        # "1111 1111 lgh 2"); letters at the cut would end the number for any reader.
+        before, after = text(fdp, 4), text(fdp, 4)
+        first, second = before + spelled[:cut], spelled[cut:] + after
         if place == "expiry_tuple":
             return {"expiry": (first, second)}
         if place == "expiry_list":
