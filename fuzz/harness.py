@@ -164,7 +164,7 @@ def _where(error: BaseException) -> str:
 
 
 def _outputs(
-    call: Call, data: bytes, *, twin: bool, pin: Pin | None = None
+    call: Call, data: bytes, *, twin: int, pin: Pin | None = None
 ) -> tuple[Planted, list[tuple[str, str]]]:
     fdp = atheris.FuzzedDataProvider(data)
     planted = plant(fdp, twin=twin, pin=pin)
@@ -205,16 +205,18 @@ def check(
     `pin` replays a crash file's number (see `plant.number_for`).
     """
     start = time.process_time()
-    planted, texts = _outputs(call, data, twin=False, pin=pin)
+    planted, texts = _outputs(call, data, twin=0, pin=pin)
     spent = time.process_time() - start
     if time_bound is not None and spent > time_bound:
         raise FuzzCrash("slow", f"{spent:.1f}s CPU, {planted.place}")
     where = _leak(planted, texts)
     if where is None:
         return
-    twin, twin_texts = _outputs(call, data, twin=True, pin=pin)
-    if _leak(twin, twin_texts) is not None:
-        raise FuzzCrash("leak", f"{where} (planted in {planted.place})")
+    for shift in (3, 7):
+        twin, twin_texts = _outputs(call, data, twin=shift, pin=pin)
+        if _leak(twin, twin_texts) is None:
+            return
+    raise FuzzCrash("leak", f"{where} (planted in {planted.place})")
 
 
 def as_mapping(planted: Planted) -> dict[str, Any]:

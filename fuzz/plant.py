@@ -12,9 +12,10 @@ script (fullwidth, Arabic-Indic, superscripts, circled, ...) -- and put
 into one field, or split across two (line1 + line2, a tuple or dict expiry,
 expiry_month + expiry_year), inside text the fuzzer chooses.
 
-`twin=True` draws the same form from the same bytes with other middle digits:
-a leak is only reported when the twin leaks too, so a number whose digits
-happen to equal what may be shown (first 6, last 4) is never a false alarm.
+`twin=3` (or 7) draws the same form from the same bytes with other middle
+digits: a leak is only reported when both twins leak too, so digits that
+happen to match what may be shown (first 6, last 4, a postal code after an
+address line) are no false alarm.
 
 >>> import atheris
 >>> p = plant(atheris.FuzzedDataProvider(bytes(range(64))))
@@ -122,7 +123,7 @@ def _shown(digits: str) -> str:
 
 
 def number_for(
-    fdp: atheris.FuzzedDataProvider, *, twin: bool = False, pin: Pin | None = None
+    fdp: atheris.FuzzedDataProvider, *, twin: int = 0, pin: Pin | None = None
 ) -> tuple[str, BrandRow, str]:
     """A Luhn-valid number of a brand from the table, its row and its prefix.
 
@@ -142,8 +143,8 @@ def number_for(
         prefix, length = pin[1], pin[2]
     size = length - len(prefix) - 1
     middle = "".join(str(b % 10) for b in raw[:size]).ljust(size, "0")
-    if twin:  # other middle digits, same shape: first 6 and last 4 change as little as they may
-        middle = "".join(str((int(d) + 3) % 10) for d in middle)
+    if twin:  # other middle digits (each shifted by `twin`), same shape
+        middle = "".join(str((int(d) + twin) % 10) for d in middle)
     body = prefix + middle
     digits = body + luhn_digit(body)
     # A number that what may be shown could spell would make a false alarm: turn a middle digit.
@@ -301,7 +302,7 @@ def _planted(fdp: atheris.FuzzedDataProvider, place: str, digits: str, spelled: 
 
 
 def plant(
-    fdp: atheris.FuzzedDataProvider, *, twin: bool = False, pin: Pin | None = None
+    fdp: atheris.FuzzedDataProvider, *, twin: int = 0, pin: Pin | None = None
 ) -> Planted:
     """A form (field name -> value, as `validate` takes a mapping) with a number planted in it.
 

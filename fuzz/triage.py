@@ -36,7 +36,7 @@ def describe(name: str, path: str) -> str:
     except FuzzCrash as crash:
         lines.append(f"  crash: {crash.kind} at {crash.where}")
         if crash.kind == "leak":
-            planted, texts = _outputs(TARGETS[name], data, twin=False)
+            planted, texts = _outputs(TARGETS[name], data, twin=0)
             where = _leak(planted, texts)
             for label, text in texts:
                 if label == where:
