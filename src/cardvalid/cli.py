@@ -23,6 +23,7 @@ not even in an argument error:
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
 import importlib.util
 import json
@@ -68,12 +69,27 @@ def _redact(text: str) -> str:
     )
 
 
+# argparse quotes a bad value with repr(): escapes (`\n`, `\u3164`) would split its digits.
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def _redact_quoted(quoted: re.Match[str]) -> str:
+    try:
+        value = ast.literal_eval(quoted.group())
+    except (ValueError, SyntaxError):
+        return quoted.group()
+    if isinstance(value, str) and looks_like_card_number(value):
+        return repr(REDACTED)
+    return quoted.group()
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but its error messages never echo a card number."""
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {_redact(message)}\n")
+        message = _redact(_QUOTED.sub(_redact_quoted, message))
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
 def _date(text: str) -> date:

@@ -150,6 +150,13 @@ def _shown(part: str, value: object) -> object:
     return HIDDEN if part in {"number", "cvc"} else _shown_text(value)
 
 
+def _input_of(problem: cv.Problem, part: str, value: object) -> object:
+    """What an error shows as input: none of a field the library found (part of) a card in."""
+    if problem.code.endswith(".looks_like_card_number"):  # half of a number split across lines
+        return REDACTED
+    return _shown(part, value)
+
+
 def _checked(
     title: str,
     part: str,
@@ -164,7 +171,7 @@ def _checked(
     except TypeError:  # the library names the accepted types; pydantic's own type says it too
         _type_error(title)
     errors = [
-        _problem_error(p, (), _shown(part, value))
+        _problem_error(p, (), _input_of(p, part, value))
         for p in found.errors
         if p.field.value == part
     ]
@@ -593,7 +600,7 @@ def _whole_card(
     except TypeError:  # a part of the wrong type: already reported as such on its field
         return [], {}
     errors = [
-        _problem_error(p, layout[part], _shown(part, value(part)))
+        _problem_error(p, layout[part], _input_of(p, part, value(part)))
         for p in result.errors
         if (part := _part_of_problem(p, layout)) in layout
         and not failed.intersection(layout[part][:1])
