@@ -33,13 +33,7 @@ CRASHES = FUZZ / "crashes"
 # <target>/<class> -> why it still fails on this branch (the fixing lane is named, so the
 # lead removes the marker after merging it). Every class found before main took the
 # safety, pydantic and batchcli lanes is fixed; this one was found after.
-OPEN: dict[str, str] = {
-    "validate_many/line1-line2-split-control-char": (
-        "fixed by the safety lane: a number split 1 + 11 digits across line1 and line2, "
-        "line1 also holding a control character, escapes the split guard (line2's 11 digits "
-        "stay in normalized)"
-    ),
-}
+OPEN: dict[str, str] = {}  # crash classes not fixed yet: key -> what is wrong
 
 
 def _crash_files() -> Iterator[Any]:

@@ -138,14 +138,28 @@ def _lines(address: Address, required: bool, out: Findings) -> None:
         line2 = _CLEAN.get(address.line2) or _text("line2", address.line2, out, False)
         if line2 is not None:
             normalized["line2"] = line2
-            if line1 is not None and looks_like_card_number_in(line1, line2):
-                _split_number(out)
+        if address.line1 is not None and _split_across(address.line1, address.line2):
+            _split_number(out)
+
+
+def _split_across(line1: str, line2: str) -> bool:
+    """True when the two lines, as typed, make a card number neither makes alone.
+
+    Read before cleaning, so a line refused for other reasons (a control
+    character) cannot hide its half of a number.
+    """
+    line1, line2 = line1[:_TEXT_CAP], line2[:_TEXT_CAP]
+    return (
+        looks_like_card_number_in(line1, line2)
+        and not looks_like_card_number(line1)
+        and not looks_like_card_number(line2)
+    )
 
 
 def _split_number(out: Findings) -> None:
     """A card number split between line 1 and line 2: neither line is kept."""
     for field in ("line1", "line2"):
-        del out.normalized[field]
+        out.normalized.pop(field, None)
         out.add("address.looks_like_card_number", field=field)
 
 
