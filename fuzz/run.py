@@ -43,6 +43,10 @@ def _options() -> argparse.Namespace:
     parser.add_argument("targets", nargs="*", default=list(TARGETS), metavar="TARGET",
                         help=f"some of: {' '.join(TARGETS)} (default all)")
     parser.add_argument("--seconds", type=int, default=12, help="fuzzing time per target")
+    parser.add_argument("--runs", type=int, default=-1,
+                        help="inputs per target (with --seed: the same inputs every run; "
+                        "--seconds still bounds the time)")
+    parser.add_argument("--seed", type=int, default=0, help="libFuzzer's seed (0: random)")
     parser.add_argument("--artifacts", default=str(HERE / "artifacts"),
                         help="where crash inputs and logs go (default fuzz/artifacts)")
     parser.add_argument("--update-corpus", action="store_true",
@@ -73,7 +77,8 @@ def _run_one(target: str, args: argparse.Namespace, artifacts: Path) -> tuple[in
     log_path = artifacts / f"{target}.log"
     with tempfile.TemporaryDirectory(prefix=f"fuzz-{target}-") as scratch:
         command = _libfuzzer(
-            target, args, f"-max_total_time={args.seconds}", "-print_final_stats=1",
+            target, args, f"-max_total_time={args.seconds}", f"-runs={args.runs}",
+            f"-seed={args.seed}", "-print_final_stats=1",
             f"-artifact_prefix={artifacts}/{target}-", scratch, str(seeds),
         )
         with open(log_path, "w", encoding="utf-8", errors="replace") as log:
