@@ -467,8 +467,19 @@ def _in_checklist_order(found: _Found) -> _Found:
 
 
 def _list_column(per_combo: list[list[str]], inverse: np.ndarray) -> pa.Array:
-    """A list<string> column: row i holds `per_combo[inverse[i]]`."""
-    return pa.array(per_combo, pa.list_(pa.string())).take(pa.array(inverse))
+    """A list<string> column: row i holds `per_combo[inverse[i]]`.
+
+    Built from offsets: one take of the few codes' strings, no per-row lists.
+    """
+    sizes = np.asarray([len(combo) for combo in per_combo] + [0], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    flat = pa.array([code for combo in per_combo for code in combo], pa.string())
+    row_sizes = sizes[inverse]
+    offsets = np.zeros(inverse.size + 1, dtype=np.int64)
+    np.cumsum(row_sizes, out=offsets[1:])
+    picks = np.repeat(starts[inverse] - offsets[:-1], row_sizes) + np.arange(offsets[-1])
+    return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)),
+                                    flat.take(pa.array(picks)))
 
 
 def _first_and_inverse(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -1076,10 +1087,30 @@ class _PostalClasses:
             self._new_classes(rows[good], _combine([key, shape[good]]))
 
 
+def _shape_table() -> np.ndarray:
+    """Byte -> shape byte: ASCII digits to `9`, ASCII letters to `A`, any other kept."""
+    table = np.arange(256, dtype=np.uint8)
+    table[np.frombuffer(b"0123456789", dtype=np.uint8)] = ord("9")
+    letters = bytes(range(65, 91)) + bytes(range(97, 123))
+    table[np.frombuffer(letters, dtype=np.uint8)] = ord("A")
+    return table
+
+
+_SHAPE_BYTES = _shape_table()
+
+
 def _shapes(typed: pa.Array) -> np.ndarray:
-    """Per code an id of its shape: digits as `9`, ASCII letters as `A`, the rest kept."""
-    shape = pc.replace_substring_regex(typed, r"[0-9]", "9")
-    shape = pc.replace_substring_regex(shape, r"[A-Za-z]", "A")
+    """Per code an id of its shape: digits as `9`, ASCII letters as `A`, the rest kept.
+
+    Mapped byte by byte over the Arrow data buffer (the codes here are
+    printable ASCII), keeping the offsets: no per-value work.
+    """
+    typed = typed.cast(pa.string())
+    validity, offsets, data = typed.buffers()
+    mapped = data if data is None else pa.py_buffer(
+        _SHAPE_BYTES[np.frombuffer(data, dtype=np.uint8)].tobytes())
+    shape = pa.StringArray.from_buffers(len(typed), offsets, mapped, validity,
+                                        typed.null_count, typed.offset)
     _, indices = _distinct(shape)
     return indices
 
