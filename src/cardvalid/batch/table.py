@@ -404,8 +404,11 @@ class _Run:
         ]
         sizes = np.asarray([len(o) for o in ordered], dtype=np.int64)
         ok = np.asarray([all(s is not Severity.ERROR for _, s in o) for o in ordered], dtype=bool)
-        codes = _list_column([[c for c, _ in o] for o in ordered], inverse)
-        fields = _list_column([[REASONS[c].field.value for c, _ in o] for o in ordered], inverse)
+        codes, fields = _list_columns(
+            [[c for c, _ in o] for o in ordered],
+            [[REASONS[c].field.value for c, _ in o] for o in ordered],
+            inverse=inverse,
+        )
         metadata = {b"cardvalid.fallback": json.dumps(self.stats).encode()}
         return pa.table(
             {
@@ -466,20 +469,27 @@ def _in_checklist_order(found: _Found) -> _Found:
     return tuple(sorted(found, key=lambda f: REASONS[f[0]].checklist.order))
 
 
-def _list_column(per_combo: list[list[str]], inverse: np.ndarray) -> pa.Array:
-    """A list<string> column: row i holds `per_combo[inverse[i]]`.
+def _list_columns(*per_combo: list[list[str]], inverse: np.ndarray) -> list[pa.Array]:
+    """list<string> columns: row i of column k holds `per_combo[k][inverse[i]]`.
 
-    Built from offsets: one take of the few codes' strings, no per-row lists.
+    The lists of one combination are equally long in every column, so the
+    offsets are built once; each column is then one take of its few strings.
     """
-    sizes = np.asarray([len(combo) for combo in per_combo] + [0], dtype=np.int64)
+    sizes = np.asarray([len(combo) for combo in per_combo[0]] + [0], dtype=np.int64)
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    flat = pa.array([code for combo in per_combo for code in combo], pa.string())
     row_sizes = sizes[inverse]
     offsets = np.zeros(inverse.size + 1, dtype=np.int64)
     np.cumsum(row_sizes, out=offsets[1:])
-    picks = np.repeat(starts[inverse] - offsets[:-1], row_sizes) + np.arange(offsets[-1])
-    return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)),
-                                    flat.take(pa.array(picks)))
+    picks = pa.array(np.repeat(starts[inverse] - offsets[:-1], row_sizes)
+                     + np.arange(offsets[-1]))
+    arrow_offsets = pa.array(offsets.astype(np.int32))
+    return [
+        pa.ListArray.from_arrays(
+            arrow_offsets,
+            pa.array([text for combo in column for text in combo], pa.string()).take(picks),
+        )
+        for column in per_combo
+    ]
 
 
 def _first_and_inverse(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
