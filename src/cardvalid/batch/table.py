@@ -482,11 +482,13 @@ def _list_columns(*per_combo: list[list[str]], inverse: np.ndarray) -> list[pa.A
     np.cumsum(row_sizes, out=offsets[1:])
     picks = pa.array(np.repeat(starts[inverse] - offsets[:-1], row_sizes)
                      + np.arange(offsets[-1]))
-    arrow_offsets = pa.array(offsets.astype(np.int32))
+    if offsets[-1] > np.iinfo(np.int32).max:  # Arrow's list type has 32-bit offsets
+        raise ValueError("more than 2**31 - 1 problems in one table: pass it in smaller batches")
+    offsets_buffer = pa.py_buffer(offsets.astype(np.int32))
     return [
-        pa.ListArray.from_arrays(
-            arrow_offsets,
-            pa.array([text for combo in column for text in combo], pa.string()).take(picks),
+        pa.Array.from_buffers(
+            pa.list_(pa.string()), inverse.size, [None, offsets_buffer],
+            children=[pa.array([t for combo in column for t in combo], pa.string()).take(picks)],
         )
         for column in per_combo
     ]
