@@ -19,7 +19,12 @@ from hypothesis import strategies as st  # noqa: E402
 from cardvalid import validate, validate_many  # noqa: E402
 from cardvalid.batch.columns import detect_columns  # noqa: E402
 from cardvalid.batch.records import RecordError, to_details  # noqa: E402
-from cardvalid.batch.table import _expand_years, validate_table  # noqa: E402
+from cardvalid.batch.table import (  # noqa: E402
+    _expand_years,
+    _list_columns,
+    _shapes,
+    validate_table,
+)
 from cardvalid.brands import BRANDS  # noqa: E402
 from cardvalid.expiry import expand_year  # noqa: E402
 from cardvalid.findings import Findings  # noqa: E402
@@ -409,3 +414,33 @@ def test_vectorised_luhn_equals_luhn_is_valid(numbers: list[str]) -> None:
         same = [n for n in numbers if len(n) == length]
         matrix = np.frombuffer("".join(same).encode(), dtype=np.uint8).reshape(-1, length)
         assert _luhn(matrix).tolist() == [is_valid(n) for n in same]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=8),
+                min_size=1, max_size=30))
+def test_postal_shapes_group_codes_as_their_digit_letter_shapes(codes: list[str]) -> None:
+    import re
+
+    shape = [re.sub(r"[A-Za-z]", "A", re.sub(r"[0-9]", "9", c)) for c in codes]
+    array = pa.array(["x", *codes])[1:]  # a slice: the offsets do not start at 0
+    ids = _shapes(array).tolist()
+    for i in range(len(codes)):
+        for j in range(len(codes)):
+            assert (ids[i] == ids[j]) == (shape[i] == shape[j])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["a", "bb", "ccc"]), max_size=4), min_size=1,
+                max_size=5).flatmap(
+    lambda combos: st.tuples(st.just(combos),
+                             st.lists(st.integers(0, len(combos) - 1), max_size=40))))
+def test_list_columns_hold_each_rows_combination(case: tuple[list[list[str]], list[int]]) -> None:
+    import numpy as np
+
+    combos, rows = case
+    upper = [[c.upper() for c in combo] for combo in combos]
+    codes, fields = _list_columns(combos, upper, inverse=np.asarray(rows, dtype=np.int64))
+    codes.validate(full=True)
+    assert codes.to_pylist() == [combos[r] for r in rows]
+    assert fields.to_pylist() == [upper[r] for r in rows]

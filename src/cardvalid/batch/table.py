@@ -404,8 +404,11 @@ class _Run:
         ]
         sizes = np.asarray([len(o) for o in ordered], dtype=np.int64)
         ok = np.asarray([all(s is not Severity.ERROR for _, s in o) for o in ordered], dtype=bool)
-        codes = _list_column([[c for c, _ in o] for o in ordered], inverse)
-        fields = _list_column([[REASONS[c].field.value for c, _ in o] for o in ordered], inverse)
+        codes, fields = _list_columns(
+            [[c for c, _ in o] for o in ordered],
+            [[REASONS[c].field.value for c, _ in o] for o in ordered],
+            inverse=inverse,
+        )
         metadata = {b"cardvalid.fallback": json.dumps(self.stats).encode()}
         return pa.table(
             {
@@ -466,9 +469,29 @@ def _in_checklist_order(found: _Found) -> _Found:
     return tuple(sorted(found, key=lambda f: REASONS[f[0]].checklist.order))
 
 
-def _list_column(per_combo: list[list[str]], inverse: np.ndarray) -> pa.Array:
-    """A list<string> column: row i holds `per_combo[inverse[i]]`."""
-    return pa.array(per_combo, pa.list_(pa.string())).take(pa.array(inverse))
+def _list_columns(*per_combo: list[list[str]], inverse: np.ndarray) -> list[pa.Array]:
+    """list<string> columns: row i of column k holds `per_combo[k][inverse[i]]`.
+
+    The lists of one combination are equally long in every column, so the
+    offsets are built once; each column is then one take of its few strings.
+    """
+    sizes = np.asarray([len(combo) for combo in per_combo[0]] + [0], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    row_sizes = sizes[inverse]
+    offsets = np.zeros(inverse.size + 1, dtype=np.int64)
+    np.cumsum(row_sizes, out=offsets[1:])
+    picks = pa.array(np.repeat(starts[inverse] - offsets[:-1], row_sizes)
+                     + np.arange(offsets[-1]))
+    if offsets[-1] > np.iinfo(np.int32).max:  # Arrow's list type has 32-bit offsets
+        raise ValueError("more than 2**31 - 1 problems in one table: pass it in smaller batches")
+    offsets_buffer = pa.py_buffer(offsets.astype(np.int32))
+    return [
+        pa.Array.from_buffers(
+            pa.list_(pa.string()), inverse.size, [None, offsets_buffer],
+            children=[pa.array([t for combo in column for t in combo], pa.string()).take(picks)],
+        )
+        for column in per_combo
+    ]
 
 
 def _first_and_inverse(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -1076,10 +1099,30 @@ class _PostalClasses:
             self._new_classes(rows[good], _combine([key, shape[good]]))
 
 
+def _shape_table() -> np.ndarray:
+    """Byte -> shape byte: ASCII digits to `9`, ASCII letters to `A`, any other kept."""
+    table = np.arange(256, dtype=np.uint8)
+    table[np.frombuffer(b"0123456789", dtype=np.uint8)] = ord("9")
+    letters = bytes(range(65, 91)) + bytes(range(97, 123))
+    table[np.frombuffer(letters, dtype=np.uint8)] = ord("A")
+    return table
+
+
+_SHAPE_BYTES = _shape_table()
+
+
 def _shapes(typed: pa.Array) -> np.ndarray:
-    """Per code an id of its shape: digits as `9`, ASCII letters as `A`, the rest kept."""
-    shape = pc.replace_substring_regex(typed, r"[0-9]", "9")
-    shape = pc.replace_substring_regex(shape, r"[A-Za-z]", "A")
+    """Per code an id of its shape: digits as `9`, ASCII letters as `A`, the rest kept.
+
+    Mapped byte by byte over the Arrow data buffer (the codes here are
+    printable ASCII), keeping the offsets: no per-value work.
+    """
+    typed = typed.cast(pa.string())
+    validity, offsets, data = typed.buffers()
+    mapped = data if data is None else pa.py_buffer(
+        _SHAPE_BYTES[np.frombuffer(data, dtype=np.uint8)].tobytes())
+    shape = pa.StringArray.from_buffers(len(typed), offsets, mapped, validity,
+                                        typed.null_count, typed.offset)
     _, indices = _distinct(shape)
     return indices
 
