@@ -614,6 +614,8 @@ def test_padding_around_a_month_or_year_field(
         (("1", "202"), True),
         (("02", "20"), True),  # 2/2027 and on
         (("1", None), True),
+        (("1", "2026"), True),  # on to 12/2026
+        (("1", "26"), True),
     ],
 )
 def test_partial_parts_are_exact(parts: object, partial_ok: bool) -> None:

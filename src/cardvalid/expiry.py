@@ -405,9 +405,13 @@ def _collect_parts(
     """Separate month and year while typed: incomplete only if some continuation is accepted."""
     done = Findings()
     read = _collect(value, done, today=today, partial=True, max_years=max_years)
+    failed = any(_is_error(code, severity) for code, _, severity in done.found)
     if done.has("expiry.incomplete") and not _parts_can_grow(value, today, max_years):
         done = Findings()
         read = _collect(value, done, today=today, partial=False, max_years=max_years)
+    elif failed and _parts_can_grow(value, today, max_years):  # ("1", "2026"): on to 12/2026
+        out.add("expiry.incomplete")
+        return None
     out.found.extend(done.found)
     out.normalized.update(done.normalized)
     return read
