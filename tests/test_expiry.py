@@ -600,3 +600,35 @@ def test_padding_around_a_month_or_year_field(
     today = date(2026, 11, 26)
     assert check_expiry((month, year), today=today).codes == codes
     assert check_expiry({"month": month, "year": year}, today=today).codes == codes
+
+
+@pytest.mark.parametrize(
+    ("parts", "partial_ok"),
+    [
+        (("0", "1999"), False),  # card-validator: not potentially valid
+        ({"month": "1", "year": "123"}, False),
+        (("01", "211"), False),
+        (("0", "199"), False),
+        (("11", "1"), False),  # only 2010-2019 can follow
+        (("0", "2027"), True),
+        (("1", "202"), True),
+        (("02", "20"), True),  # 2/2027 and on
+        (("1", None), True),
+        (("1", "2026"), True),  # on to 12/2026
+        (("1", "26"), True),
+    ],
+)
+def test_partial_parts_are_exact(parts: object, partial_ok: bool) -> None:
+    today = date(2026, 12, 6)
+    assert check_expiry(parts, today=today, partial=True).ok is partial_ok
+    # Brute force: some continuation of each typed part is a date the check accepts.
+    seq = parts if isinstance(parts, tuple) else (parts["month"], parts["year"])  # type: ignore[index]
+    month, year = (p or "" for p in seq)
+    tails = [""] + [str(i) for i in range(10)] + [f"{i:02d}" for i in range(100)]
+    found = any(
+        check_expiry((month + a, year + b), today=today).ok
+        for a in tails[:11]
+        for b in tails
+        if len(month + a) <= 2 and len(year + b) <= 4
+    )
+    assert found is partial_ok

@@ -75,3 +75,15 @@ def test_known_values(digits: str, valid: bool) -> None:
 def test_the_09_90_blind_spot() -> None:
     assert luhn.is_valid("109")
     assert luhn.is_valid("190")
+
+
+@pytest.mark.parametrize(
+    "text", ["p", "0000 0000", " 4992739716", "4992739716\n", "４９９２", "79927398713x"]
+)
+def test_non_digits_are_not_luhn_valid(text: str) -> None:
+    """python-stdnum's luhn answers False / raises for non-digits; the masks must not read them."""
+    assert luhn.is_valid(text) is False
+    with pytest.raises(ValueError, match="ASCII digits"):
+        luhn.checksum(text)
+    with pytest.raises(ValueError, match="ASCII digits"):
+        luhn.check_digit(text)

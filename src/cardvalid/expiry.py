@@ -390,7 +390,56 @@ def collect_expiry(
     """
     if partial and isinstance(value, str):
         return _collect_typed(value, out, today=today, max_years=max_years)
+    if partial and isinstance(value, Mapping | tuple | list):
+        return _collect_parts(value, out, today=today, max_years=max_years)
     return _collect(value, out, today=today, partial=partial, max_years=max_years)
+
+
+def _collect_parts(
+    value: Mapping[Any, Any] | tuple[Any, ...] | list[Any],
+    out: Findings,
+    *,
+    today: date,
+    max_years: int,
+) -> tuple[int, int] | None:
+    """Separate month and year while typed: incomplete only if some continuation is accepted."""
+    done = Findings()
+    read = _collect(value, done, today=today, partial=True, max_years=max_years)
+    failed = any(_is_error(code, severity) for code, _, severity in done.found)
+    if done.has("expiry.incomplete") and not _parts_can_grow(value, today, max_years):
+        done = Findings()
+        read = _collect(value, done, today=today, partial=False, max_years=max_years)
+    elif failed and _parts_can_grow(value, today, max_years):  # ("1", "2026"): on to 12/2026
+        out.add("expiry.incomplete")
+        return None
+    out.found.extend(done.found)
+    out.normalized.update(done.normalized)
+    return read
+
+
+def _parts_can_grow(
+    value: Mapping[Any, Any] | tuple[Any, ...] | list[Any], today: date, max_years: int
+) -> bool:
+    """True when typing on in the month and year fields can reach an accepted date."""
+    month, year = (value.get("month"), value.get("year")) if isinstance(value, Mapping) else value
+    mm, yy = _part(month, "month"), _part(year, "year")
+    if isinstance(mm, _Fail) or isinstance(yy, _Fail):
+        return False
+
+    def fits(typed: str | None, raw: object, spellings: tuple[str, ...]) -> bool:
+        if typed is None:
+            return True
+        if isinstance(raw, str):
+            return any(s.startswith(typed) for s in spellings)
+        return typed in spellings or str(int(typed)) in spellings
+
+    for y in range(today.year, today.year + max_years + 1):
+        if not fits(yy, year, (f"{y % 100:02d}", str(y))):
+            continue
+        for m in range(1, 13):
+            if not is_expired(y, m, today) and fits(mm, month, (f"{m:02d}", str(m))):
+                return True
+    return False
 
 
 def _collect(

@@ -39,26 +39,33 @@ _DOUBLE = bytes.maketrans(b"0123456789", b"0246813579")  # 2d, minus 9 when >= 1
 
 
 def is_valid(digits: str) -> bool:
-    """True when the ASCII digit string passes the Luhn check (empty: False).
+    """True when `digits` is ASCII digits that pass the Luhn check (empty or other text: False).
 
     >>> is_valid("79927398713"), is_valid("0"), is_valid("")
     (True, True, False)
     """
-    if 0 < len(digits) <= _LANES:
-        x = _from_bytes(digits.encode()) & _LOW_NIBBLES
+    raw = digits.encode()
+    if not raw.isdigit():  # ASCII digits only, as stdnum: "4111 1111", "p" are not valid
+        return False
+    if len(raw) <= _LANES:
+        x = _from_bytes(raw) & _LOW_NIBBLES
         doubled = x & _DOUBLED
         # 2d - 9 when d >= 5; (d + 3) >> 3 is 1 exactly for d in 5..9.
         return _SUM_OK[(x + doubled - 9 * ((doubled + _PLUS_THREE) >> 3 & _ONES)) % 255]
-    return bool(digits) and checksum(digits) == 0
+    return checksum(digits) == 0
 
 
 def checksum(digits: str) -> int:
     """The Luhn sum modulo 10 of an ASCII digit string of any length (0 means valid).
 
+    Other characters raise ValueError (as `stdnum.luhn.checksum` does).
+
     >>> checksum("79927398713"), checksum("79927398710")
     (0, 7)
     """
     raw = digits.encode()
+    if raw and not raw.isdigit():
+        raise ValueError("the Luhn sum takes ASCII digits 0-9 only")
     return (sum(raw[-1::-2] + raw[-2::-2].translate(_DOUBLE)) - 48 * len(raw)) % 10
 
 
