@@ -15,6 +15,8 @@ import argparse
 import csv
 import random
 
+from cardvalid.luhn import append_check_digit
+
 # (prefix, length): Visa 4; Mastercard 51-55 and 2221-2720; Amex 34/37;
 # Discover 6011/65; JCB 3528-3589 (the ranges the brand table cites).
 PREFIXES = (("4", 16), ("51", 16), ("53", 16), ("55", 16), ("2221", 16), ("2720", 16),
@@ -32,16 +34,6 @@ PLACES = (("US", "Las Vegas", "NV", "891##"), ("US", "New York", "NY", "100##"),
           ("DE", "Berlin", "", "10###"), ("NL", "Amsterdam", "", "10## @@"),
           ("FR", "Paris", "", "750##"), ("CA", "Toronto", "ON", "M5V #@#"))
 LETTERS = "ABEGHJLNPRTUWXYZ"
-
-
-def _luhn_complete(body: str) -> str:
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = int(ch)
-        if i % 2 == 0:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return body + str((10 - total % 10) % 10)
 
 
 def _postal(pattern: str, rng: random.Random) -> str:
@@ -62,7 +54,7 @@ def write(count: int, path: str, seed: int = 11) -> None:
             while True:
                 body = prefix + "".join(str(rng.randrange(10))
                                         for _ in range(length - len(prefix) - 1))
-                number = _luhn_complete(body)
+                number = append_check_digit(body)
                 if number not in seen:
                     seen.add(number)
                     break
