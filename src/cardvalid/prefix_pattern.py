@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["prefix_pattern"]
+__all__ = ["class_end", "prefix_pattern"]
 
 _ASSERTIONS = frozenset({"^", "$", "\\b", "\\B", "\\A", "\\Z"})
 _CLASS_ESCAPES = frozenset("dDwWsS")
@@ -99,7 +99,7 @@ def _atom(p: str, i: int) -> tuple[_Node, int]:
             raise ValueError(f"unclosed group in pattern {p!r}")
         return inner, end + 1
     if ch == "[":
-        end = _class_end(p, i)
+        end = class_end(p, i)
         return _Atom(p[i : end + 1]), end + 1
     if ch == "\\":
         escaped = p[i : i + 2]
@@ -112,7 +112,12 @@ def _atom(p: str, i: int) -> tuple[_Node, int]:
     return _Atom(ch), i + 1
 
 
-def _class_end(p: str, start: int) -> int:
+def class_end(p: str, start: int) -> int:
+    """The index of the `]` closing the character class that opens at `p[start]`.
+
+    >>> class_end("[]a-z]x", 0), class_end(r"[^\\]]", 0)
+    (5, 4)
+    """
     i = start + 1
     if p[i : i + 1] == "^":
         i += 1

@@ -26,6 +26,7 @@ from importlib import import_module
 from typing import Any
 
 from cardvalid.address._text import ascii_code
+from cardvalid.prefix_pattern import class_end
 
 _SEPARATORS = " -"
 _SEPARATOR_CLASSES = frozenset({"[ \\-]", "[ -]", "[- ]", "[\\- ]"})
@@ -144,23 +145,12 @@ def _next_token(pattern: str, i: int) -> tuple[str, int, str | None]:
         escaped = pattern[i : i + 2]
         return escaped, i + 2, ("-" if escaped == "\\-" else None)
     if ch == "[":
-        end = _class_end(pattern, i)
+        end = class_end(pattern, i)
         token = pattern[i : end + 1]
         return token, end + 1, ("-" if token in _SEPARATOR_CLASSES else None)
     if ch in _SEPARATORS:
         return ch, i + 1, ch
     return ch, i + 1, None
-
-
-def _class_end(pattern: str, start: int) -> int:
-    i = start + 1
-    if pattern[i : i + 1] == "^":
-        i += 1
-    if pattern[i : i + 1] == "]":
-        i += 1
-    while pattern[i] != "]":
-        i += 2 if pattern[i] == "\\" else 1
-    return i
 
 
 def compact_pattern(pattern: str) -> str:
