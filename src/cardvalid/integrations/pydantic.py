@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import hmac
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
@@ -150,11 +150,16 @@ def _shown(part: str, value: object) -> object:
     return HIDDEN if part in {"number", "cvc"} else _shown_text(value)
 
 
-def _input_of(problem: cv.Problem, part: str, value: object) -> object:
-    """What an error shows as input: none of a field the library found (part of) a card in."""
-    if problem.code.endswith(".looks_like_card_number"):  # half of a number split across lines
-        return REDACTED
-    return _shown(part, value)
+def _carrying_card_numbers(
+    problems: Iterable[cv.Problem], part_of: Callable[[cv.Problem], str]
+) -> frozenset[str]:
+    """The parts the library found (half of) a card number in: none of their errors show input."""
+    return frozenset(part_of(p) for p in problems if p.code.endswith(".looks_like_card_number"))
+
+
+def _input_of(part: str, value: object, carrying: frozenset[str]) -> object:
+    """What an error about `part` shows as input (a line holding half of a number shows none)."""
+    return REDACTED if part in carrying else _shown(part, value)
 
 
 def _checked(
@@ -170,8 +175,9 @@ def _checked(
         found = result()
     except TypeError:  # the library names the accepted types; pydantic's own type says it too
         _type_error(title)
+    carrying = _carrying_card_numbers(found.errors, lambda p: part)
     errors = [
-        _problem_error(p, (), _input_of(p, part, value))
+        _problem_error(p, (), _input_of(part, value, carrying))
         for p in found.errors
         if p.field.value == part
     ]
@@ -599,8 +605,9 @@ def _whole_card(
         result = cv.validate(record, locale=_locale(info), today=_today(info))
     except TypeError:  # a part of the wrong type: already reported as such on its field
         return [], {}
+    carrying = _carrying_card_numbers(result.errors, lambda p: _part_of_problem(p, layout))
     errors = [
-        _problem_error(p, layout[part], _input_of(p, part, value(part)))
+        _problem_error(p, layout[part], _input_of(part, value(part), carrying))
         for p in result.errors
         if (part := _part_of_problem(p, layout)) in layout
         and not failed.intersection(layout[part][:1])
