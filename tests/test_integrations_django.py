@@ -145,6 +145,14 @@ class CardDetailsFormTests(SimpleTestCase):  # type: ignore[misc]  # Django ship
         shown = digits_of(everything_shown(form))
         assert "4111111111111111" not in shown and "4000000000000002" not in shown
 
+    def test_a_number_split_across_the_two_lines_renders_neither_half(self) -> None:
+        first, last = AMEX.replace(" ", "")[:9], AMEX.replace(" ", "")[9:]
+        form = bound(line1=f"Storgatan {first}", line2=last)
+        assert codes(form) == {"line1": ["address.looks_like_card_number"],
+                               "line2": ["address.looks_like_card_number"]}
+        shown = everything_shown(form)
+        assert first not in shown and last not in shown
+
     def test_a_field_djangos_own_validator_refused_is_not_also_called_missing(self) -> None:
         class Strict(CardDetailsForm):
             name = CardholderNameField(check=False, required=False, max_length=10)

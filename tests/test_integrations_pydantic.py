@@ -481,3 +481,18 @@ def test_security_code_with_separators_inside_is_refused(spelling: str) -> None:
     # issue 12: a code with separators inside is not a 3-digit code
     with pytest.raises(ValidationError, match=r"cardvalid\.cvc\.invalid_characters"):
         CardSecurityCode.validate(spelling)
+
+
+@pytest.mark.parametrize("odd", ["\U00042424", "\x07", "\ufffe"])
+def test_no_error_on_a_line_holding_half_of_a_split_number_shows_its_input(odd: str) -> None:
+    # Found by the fuzzer in CI: each line's other problem (a character refused in an
+    # address) showed its half of a number the guard had found across both lines.
+    address = {"line1": f"Storgatan {odd}{AMEX[:9]}", "line2": f"{AMEX[9:]} {odd}",
+               "city": "Stockholm", "postal_code": "111 51", "country": "SE"}
+    error = error_of(BillingAddress, address)
+    found = codes_at(error)
+    assert ("cardvalid.address.looks_like_card_number", ("line1",)) in found
+    assert ("cardvalid.line1.invalid_characters", ("line1",)) in found
+    assert_hidden(everything_shown(error), AMEX, AMEX[:9], AMEX[9:])
+    for e in error.errors():
+        assert e["input"] == "<redacted: looks like a card number>"

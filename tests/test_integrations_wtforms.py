@@ -193,6 +193,15 @@ def test_a_card_number_in_an_address_field_lands_on_that_field() -> None:
     assert dict(problem.params) == {"field": "city"}
 
 
+def test_a_number_split_across_the_two_lines_is_shown_again_in_neither() -> None:
+    amex = "378282246310005"
+    form = submit(line1=f"Storgatan {amex[:9]}", line2=amex[9:])
+    assert not form.validate()
+    assert set(form.errors) == {"line1", "line2"}
+    page = str(form.line1()) + str(form.line2()) + repr(form.data)
+    assert amex[:9] not in page and amex[9:] not in page
+
+
 def test_warnings_and_notices_are_kept_but_do_not_fail() -> None:
     form = submit(expiry="11/26", name="Madonna")
     assert form.validate(), form.errors

@@ -286,12 +286,19 @@ class CardDetailsForm(forms.Form):  # type: ignore[misc]  # Django ships no type
         self.cardvalid_result = result
         for problem in result.errors:
             field = self._field_of(problem)
+            if field is not None and problem.code.endswith(".looks_like_card_number"):
+                self._render_no_value(field)  # line1 and line2 may each hold half of one
             if field not in self.errors:  # else Django's own validator has said why
                 self.add_error(field, validation_error(problem))
         for key, value in result.normalized.items():
             if key in cleaned and key not in _SECRET and isinstance(value, str):
                 cleaned[key] = value
         return cleaned
+
+    def _render_no_value(self, name: str) -> None:
+        """Never write `name`'s submitted value back into the page (it holds a card)."""
+        field = self.fields[name]
+        field.widget = _UnrenderedInput(attrs=field.widget.attrs)
 
     def _field_of(self, problem: Problem) -> str | None:
         """The form field a problem belongs to (`address.*` names it in `params`), else None."""

@@ -67,12 +67,17 @@ def _report(
     """Keep `result` on the field; raise the errors' messages (all of them) when there are any.
 
     A field in error that is not the number field but holds what looks like a
-    card number is blanked, so the page shown again never carries the number.
+    card number (or half of one split across line1 and line2) is blanked, so the
+    page shown again never carries the number.
     """
     field.cardvalid_result = result
     messages = [p.message for p in problems if p.severity is Severity.ERROR]
     if messages:
-        if not holds_number and isinstance(field.data, str) and looks_like_card_number(field.data):
+        found = any(p.code.endswith(".looks_like_card_number") for p in problems)
+        if not holds_number and isinstance(field.data, str) and (
+            found or looks_like_card_number(field.data)
+        ):
+            field.cardvalid_submitted = field.data  # what the other address fields still read
             field.data, field.raw_data = None, []
         field.errors.extend(messages[:-1])
         raise ValidationError(messages[-1])
@@ -201,7 +206,7 @@ class BillingAddress(_Localized):
     def __call__(self, form: Any, field: Any) -> None:
         parts = {part: name for part, name, _ in _address_parts(form)}
         result = check_address(
-            {part: _text(form[name].data) for part, name in parts.items()},
+            {part: _text(_submitted(form[name])) for part, name in parts.items()},
             locale=self.locale_of(form),
         )
         reporting = [name for _, name, reports in _address_parts(form) if reports]
@@ -251,6 +256,11 @@ def _reported_on(
         if isinstance(name, str) and parts.get(name) in reporting:
             return parts[name]
     return first
+
+
+def _submitted(field: Any) -> object:
+    """The field's text as sent, also after `_report` blanked it so the page will not show it."""
+    return getattr(field, "cardvalid_submitted", field.data)
 
 
 def _text(value: object) -> str | None:
