@@ -496,3 +496,15 @@ def test_no_error_on_a_line_holding_half_of_a_split_number_shows_its_input(odd: 
     assert_hidden(everything_shown(error), AMEX, AMEX[:9], AMEX[9:])
     for e in error.errors():
         assert e["input"] == "<redacted: looks like a card number>"
+
+
+def test_the_repr_of_a_form_redacts_a_card_number_in_the_app_s_own_fields() -> None:
+    class WithNote(Payment):
+        note: str = ""
+        tags: tuple[str, ...] = ()
+
+    form = WithNote(number=PAN, cvc=CVC, note=f"paid with {AMEX}", tags=(AMEX[:8], AMEX[8:]))
+    for shown in (repr(form), str(form)):
+        assert_hidden(shown, AMEX, PAN, CVC)
+    assert "note='hello'" in repr(WithNote(number=PAN, cvc=CVC, note="hello"))
+    assert form.note == f"paid with {AMEX}"  # the data itself is the app's

@@ -560,6 +560,11 @@ class CardForm(BaseModel):
             fail(cls.__name__, errors)  # outside the handler: the original is not chained
         return form
 
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        """pydantic's, with any field (the app's own free text too) that holds a card redacted."""
+        for name, value in super().__repr_args__():
+            yield name, value if isinstance(value, BaseModel) else redacted(value)
+
     def _normalized(self, normal: Mapping[str, Any]) -> Self:
         update = {
             loc[0]: normal[part]
