@@ -30,7 +30,7 @@ CORPUS = HERE / "corpus"
 TARGETS = (
     "validate", "check_number", "check_expiry", "check_name", "check_cvc", "check_address",
     "identify", "format_number", "mask", "compare", "explain_decline", "avs", "validate_many",
-    "cli_check", "cli_args", "pydantic",
+    "cli_check", "cli_args", "pydantic", "django", "wtforms",
 )
 _CRASH = re.compile(r"^cardvalid-fuzz: CRASH target=(\S+) kind=(.+?) where=(.*?)(?: input=(\S+))?$")
 _RUNS = re.compile(r"^#(\d+)\s+DONE\b|^Done (\d+) runs in")

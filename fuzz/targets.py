@@ -29,8 +29,17 @@ from cardvalid.avs import AVS_SCHEMES, POSTAL_OUTCOMES, STREET_OUTCOMES
 from cardvalid.cli import main as cli_main
 from cardvalid.declines import SCHEMES
 
-# Every module is imported here, so that target.py's `instrument_imports` sees them all
-# (an integration whose framework needs more set-up than an import is left out).
+# Django needs settings before its forms module imports (the django target).
+with contextlib.suppress(ImportError):
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(USE_I18N=True, LANGUAGE_CODE="en", USE_TZ=True)
+        import django
+
+        django.setup()
+
+# Every module is imported here, so that target.py's `instrument_imports` sees them all.
 for _module in pkgutil.walk_packages(cv.__path__, "cardvalid."):
     if _module.name != "cardvalid.__main__":
         with contextlib.suppress(Exception):
@@ -343,6 +352,94 @@ def t_pydantic(fdp: atheris.FuzzedDataProvider, p: Planted) -> object:
         return error
 
 
+# --- the form libraries: Django's CardDetailsForm, WTForms' validators -----------------
+
+_FORM_FIELDS = ("number", "expiry", "name", "cvc", "line1", "line2", "city", "state",
+                "postal_code", "country", "phone")
+
+
+def _submitted(p: Planted) -> dict[str, str]:
+    """The planted form as a browser posts it: text fields (an expiry split across month
+    and year, or held in a container, is posted as its parts' text joined by a space)."""
+    posted = {}
+    for name in _FORM_FIELDS:
+        value = p.form.get(name)
+        if isinstance(value, dict):
+            value = " ".join(str(v) for v in value.values())
+        elif isinstance(value, tuple | list):
+            value = " ".join(str(v) for v in value)
+        if name == "expiry" and value is None and p.form.get("expiry_month") is not None:
+            value = f"{p.form['expiry_month']} {p.form.get('expiry_year') or ''}"
+        if value is not None:
+            posted[name] = str(value)
+    return posted
+
+
+def t_django(fdp: atheris.FuzzedDataProvider, p: Planted) -> object:
+    from django.utils import translation  # noqa: PLC0415
+
+    from cardvalid.integrations.django import CardDetailsForm  # noqa: PLC0415
+
+    with translation.override(fdp.PickValueInList(["en", "sv"])):
+        form = CardDetailsForm(_submitted(p), today=TODAY)
+        form.is_valid()
+        return [form.render(), form.errors.as_json(), repr(form.errors.as_data()),
+                repr(getattr(form, "cleaned_data", None)), repr(form)]
+
+
+class _Posted:
+    """The multidict WTForms reads a request's form data from."""
+
+    def __init__(self, data: dict[str, str]) -> None:
+        self.data = data
+
+    def __iter__(self) -> Any:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.data
+
+    def getlist(self, key: str) -> list[str]:
+        return [self.data[key]] if key in self.data else []
+
+
+@functools.cache
+def _wtforms_checkout() -> type:
+    from wtforms import Form, StringField  # noqa: PLC0415
+
+    from cardvalid.integrations import wtforms as cv_wtforms  # noqa: PLC0415
+
+    class Checkout(Form):  # type: ignore[misc]  # WTForms ships no type hints
+        number = StringField(validators=[cv_wtforms.CardNumber()],
+                             widget=cv_wtforms.SecretInput())
+        expiry = StringField(validators=[cv_wtforms.Expiry(today=TODAY)])
+        name = StringField(validators=[cv_wtforms.CardholderName()])
+        cvc = StringField(validators=[cv_wtforms.SecurityCode()],
+                          widget=cv_wtforms.SecretInput())
+        line1 = StringField(validators=[cv_wtforms.BillingAddress()])
+        line2 = StringField(validators=[cv_wtforms.BillingAddress()])
+        city = StringField(validators=[cv_wtforms.BillingAddress()])
+        state = StringField(validators=[cv_wtforms.BillingAddress()])
+        postal_code = StringField(validators=[cv_wtforms.PostalCode()])
+        country = StringField(validators=[cv_wtforms.BillingAddress()])
+        phone = StringField(validators=[cv_wtforms.BillingAddress()])
+
+    return Checkout
+
+
+def t_wtforms(fdp: atheris.FuzzedDataProvider, p: Planted) -> object:
+    # The app sets meta.locales; WTForms itself raises for a locale it has no catalog of.
+    locales = [fdp.PickValueInList(["en", "sv", "en_US", "sv_SE"])]
+    form = _wtforms_checkout()(_Posted(_submitted(p)), meta={"locales": locales})
+    form.validate()
+    shown = [str(field()) for field in form]  # the page shown again
+    return [*shown, repr(form.errors),
+            *(repr(getattr(field, "cardvalid_result", None)) for field in form)]
+
+
 def _json(value: object) -> str:
     import json  # noqa: PLC0415
 
@@ -366,4 +463,6 @@ TARGETS: dict[str, Call] = {
     "cli_check": t_cli_check,
     "cli_args": t_cli_args,
     "pydantic": t_pydantic,
+    "django": t_django,
+    "wtforms": t_wtforms,
 }
