@@ -41,6 +41,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -54,9 +55,10 @@ import pyarrow.compute as pc
 from cardvalid.address import CAPS, collect_address, country_code
 from cardvalid.address.postal import STDNUM_MODULES
 from cardvalid.address.rules import Rules, rules_for
-from cardvalid.batch import fastlane
 from cardvalid.batch.columns import detect_columns
-from cardvalid.batch.records import FIELDS, ON_FILE_PREFIX, RecordError, to_details
+from cardvalid.batch.fastlane import masked as masked_lane
+from cardvalid.batch.fastlane import read as read_lane
+from cardvalid.batch.records import FIELDS, ON_FILE_PREFIX, RecordError, keys_for, to_details
 from cardvalid.brands import PREFIXES, BrandMatch, lookup
 from cardvalid.codes import REASONS
 from cardvalid.details import ADDRESS_FIELDS
@@ -321,6 +323,7 @@ class _Run:
         self.options = options
         self.table = table
         self.columns = dict(columns)
+        self.keys = keys_for(self.columns)
         self.interned = _Interned()
         self.whole = np.zeros(self.n, dtype=bool)  # rows checked by the scalar path whole
         self.stats = {"rows": self.n, "whole_rows": 0, "number_rows": 0, "expiry_values": 0,
@@ -336,17 +339,42 @@ class _Run:
 
     # -- columns
 
-    def _raw(self, name: str) -> pa.Array | None:
-        column = self.columns.get(name, name)
-        if column not in self.table.column_names:
-            return None
-        array = self.table.column(column).combine_chunks()
-        return array.dictionary_decode() if pa.types.is_dictionary(array.type) else array
+    def _sources(self, name: str) -> list[pa.Array]:
+        """The columns `to_details` reads field `name` (`on_file_` kept) from, in table order.
+
+        As `to_details` reads a record, a field can have more than one source
+        (`address` and `line1`): its last value that is not blank wins.
+        """
+        side = name.startswith(ON_FILE_PREFIX)
+        target = (name.removeprefix(ON_FILE_PREFIX), side)
+        arrays = []
+        for column in self.table.column_names:
+            if self.keys.get(column) == target:
+                array = self.table.column(column).combine_chunks()
+                arrays.append(array.dictionary_decode() if pa.types.is_dictionary(array.type)
+                              else array)
+        return arrays
 
     def _text_column(self, name: str) -> pa.Array:
-        """The column as text with blank ASCII values as null; other types go whole."""
-        array = self._raw(name)
-        if array is None or pa.types.is_null(array.type):
+        """The field's values as text, blank ASCII values as null; other types go whole."""
+        texts = [self._text(name, array) for array in self._sources(name)]
+        if not texts:
+            return self.nulls
+        if len(texts) == 1:
+            return texts[0]
+        last = texts[0]
+        given = np.zeros(self.n, dtype=np.int64)
+        for text in texts:
+            present = pc.is_valid(text)
+            given += _filled(present)
+            last = pc.if_else(present, text, last)
+        # Where two sources have a value and the last one may be blank to
+        # Python (`str.isspace`), the scalar path reads the row.
+        self.whole |= (given > 1) & ~_filled(pc.match_substring_regex(last, "[!-~]"))
+        return last
+
+    def _text(self, name: str, array: pa.Array) -> pa.Array:
+        if pa.types.is_null(array.type):
             return self.nulls
         kind = array.type
         if pa.types.is_integer(kind) and name not in ("name", "expiry", "expiry_month",
@@ -370,15 +398,14 @@ class _Run:
     def _mark_on_file(self) -> None:
         """Rows with values on file are compared with them: the scalar path, whole."""
         for name in FIELDS:
-            array = self._raw(ON_FILE_PREFIX + name)
-            if array is None:
-                continue
-            present = _filled(pc.is_valid(array))
-            if pa.types.is_large_string(array.type) or _is_string_view(array.type):
-                array = array.cast(pa.string())
-            if pa.types.is_string(array.type):
-                present &= ~_blank(array)
-            self.whole |= present
+            for source in self._sources(ON_FILE_PREFIX + name):
+                present = _filled(pc.is_valid(source))
+                text = source
+                if pa.types.is_large_string(source.type) or _is_string_view(source.type):
+                    text = source.cast(pa.string())
+                if pa.types.is_string(text.type):
+                    present &= ~_blank(text)
+                self.whole |= present
 
     # -- the result
 
@@ -722,7 +749,7 @@ class _NumberStage:
     def _fast_lane(self, present: np.ndarray, ids: np.ndarray,
                    spec_ids: np.ndarray) -> np.ndarray:
         """Rows of 13-19 plain ASCII digits, read from the column's buffers (`fastlane`)."""
-        lane = fastlane.read(self.values, present)
+        lane = read_lane(self.values, present)
         self.run_.stats["fast_lane_rows"] = int(lane.rows.size)
         done = np.zeros(self.n, dtype=bool)
         if not lane.rows.size:
@@ -734,7 +761,7 @@ class _NumberStage:
         everywhere = np.full(self.n, len(self.labels), dtype=np.int64)
         everywhere[lane.rows] = label
         self.run_.brand.put_all(self._brand_names().take(pa.array(everywhere)))
-        self.run_.masked.put_all(fastlane.masked(lane, self.n))
+        self.run_.masked.put_all(masked_lane(lane, self.n))
         return done
 
     def _brand_names(self) -> pa.Array:
@@ -1149,9 +1176,10 @@ class _PostalClasses:
         self.next_class += int(inverse.max(initial=-1)) + 1
 
     def _classify(self, rules: Rules, rows: np.ndarray) -> None:
+        """Class the codes of one country's `rows`, each distinct code judged once."""
         postal = rules.postal
         assert postal is not None
-        typed = self.values.take(pa.array(rows))
+        typed, each = _distinct(self.values.take(pa.array(rows)))
         compact = pc.ascii_upper(pc.replace_substring_regex(typed, r"[ \-]", ""))
         # `postal_code.reformatted` compares the punctuation typed with the
         # canonical form's: codes of one class share their shape.
@@ -1162,14 +1190,17 @@ class _PostalClasses:
         alnum = _filled(pc.match_substring_regex(compact, r"^[A-Z0-9]+$"))
         malformed = alnum & ~good & ~_filled(pc.match_substring_regex(compact, _anchored(loose)))
         if not postal.implied and malformed.any():
-            self._new_classes(rows[malformed], shape[malformed])
+            picked = malformed[each]
+            self._new_classes(rows[picked], shape[each[picked]])
         if good.any():
             well_formed = compact.filter(pa.array(good))
             real, calls = _exists(rules.country, well_formed)
             self.exists_calls += calls
             subs = _sub_classes(rules, well_formed)
-            key = real * (int(subs.max(initial=0)) + 1) + subs
-            self._new_classes(rows[good], _combine([key, shape[good]]))
+            key = np.zeros(len(typed), dtype=np.int64)
+            key[good] = _combine([real * (int(subs.max(initial=0)) + 1) + subs, shape[good]])
+            picked = good[each]
+            self._new_classes(rows[picked], key[each[picked]])
 
 
 def _shape_table() -> np.ndarray:
@@ -1203,17 +1234,62 @@ def _shapes(typed: pa.Array) -> np.ndarray:
 def _exists(country: str, compact: pa.Array) -> tuple[np.ndarray, int]:
     """python-stdnum's verdict per well-formed code (1 where it has no list), once per code.
 
-    The validator `address.postal.exists` asks, called directly: its memo is
-    sized for a checkout, not for a batch of many thousand distinct codes.
+    The validator `address.postal.exists` asks, asked only about codes it has
+    not been asked about before in this process (`_Verdicts`): its own memo
+    is sized for a checkout, not for batches of many thousand distinct codes.
     """
     module = STDNUM_MODULES.get(country)
     if module is None:
         return np.ones(len(compact), dtype=np.int64), 0
-    is_valid: Callable[[str], bool] = import_module(module).is_valid
     distinct, indices = _distinct(compact)
-    verdicts = np.asarray([is_valid(c) for c in distinct.to_pylist()], dtype=np.int64)
-    picked: np.ndarray = verdicts[indices]
-    return picked, len(distinct)
+    verdicts, calls = _VERDICTS.of(country, import_module(module).is_valid, distinct)
+    picked: np.ndarray = verdicts.astype(np.int64)[indices]
+    return picked, calls
+
+
+class _Verdicts:
+    """Each country's postal codes python-stdnum has judged in this process, and its verdicts.
+
+    Held as Arrow arrays, looked up by Arrow's hash kernel (`index_in`); only
+    codes short enough to hold no card number are kept, at most `CAP` a country.
+    """
+
+    CAP = 1_000_000
+    LONGEST = 10
+
+    def __init__(self) -> None:
+        self.known: dict[str, tuple[pa.Array, np.ndarray]] = {}
+        self.lock = threading.Lock()
+
+    def of(self, country: str, is_valid: Callable[[str], bool],
+           codes: pa.Array) -> tuple[np.ndarray, int]:
+        """Per code (distinct, no nulls) the verdict, and how many codes stdnum was asked about."""
+        with self.lock:
+            known, verdicts = self.known.get(country, (pa.array([], pa.string()),
+                                                       np.zeros(0, dtype=bool)))
+        at = np.asarray(pc.fill_null(pc.index_in(codes, value_set=known), -1)
+                        .to_numpy(zero_copy_only=False), dtype=np.int64)
+        new = np.flatnonzero(at < 0)
+        if not new.size:
+            return verdicts[at], 0
+        asked = codes.take(pa.array(new))
+        answers = np.asarray([bool(is_valid(c)) for c in asked.to_pylist()], dtype=bool)
+        out = np.empty(len(codes), dtype=bool)
+        out[at >= 0] = verdicts[at[at >= 0]]
+        out[new] = answers
+        kept = _filled(pc.less_equal(pc.binary_length(asked), self.LONGEST))
+        if len(known) + int(kept.sum()) <= self.CAP:
+            with self.lock:
+                known, verdicts = self.known.get(country, (known, verdicts))
+                fresh = _filled(pc.invert(pc.is_in(asked, value_set=known))) & kept
+                self.known[country] = (
+                    pa.concat_arrays([known, asked.filter(pa.array(fresh))]),
+                    np.concatenate([verdicts, answers[fresh]]),
+                )
+        return out, int(new.size)
+
+
+_VERDICTS = _Verdicts()
 
 
 def _sub_classes(rules: Rules, compact: pa.Array) -> np.ndarray:
