@@ -478,16 +478,18 @@ def edge_numbers(draw: st.DrawFn) -> str:
 @given(numbers=st.lists(st.one_of(edge_numbers(), st.sampled_from([*_JUNK, None])),
                         min_size=1, max_size=40),
        other=st.sampled_from([*_SEPARATED, "fullwidth", "arabic", "padded"]),
-       sliced=st.integers(0, 3))
+       sliced=st.integers(0, 3), partial=st.booleans(),
+       cvc=st.sampled_from([None, "123", "12", "12 ", " 1", "1234", "12345"]))
 def test_fast_lane_equals_the_general_path_and_validate(
-    numbers: list[str | None], other: str, sliced: int
+    numbers: list[str | None], other: str, sliced: int, partial: bool, cvc: str | None
 ) -> None:
     """Plain digits take the fast lane; the same numbers spelt otherwise go the general way
     (separators: the vectorised path, other digits: the scalar one); all equal validate()."""
     today = date(2026, 11, 26)
-    plain = pa.table({"number": pa.array([None] * sliced + numbers, pa.string())})
+    cvcs = pa.array([cvc] * (sliced + len(numbers)), pa.string())
+    plain = pa.table({"number": pa.array([None] * sliced + numbers, pa.string()), "cvc": cvcs})
     plain = plain.slice(sliced)  # a column that starts inside its buffers
-    stats = assert_same(plain, today=today)
+    stats = assert_same(plain, today=today, partial=partial)
     in_lane = [n for n in numbers if n is not None and n.isascii() and n.isdigit()
                and 13 <= len(n) <= 19]
     assert stats["fast_lane_rows"] == len(in_lane)
@@ -501,12 +503,13 @@ def test_fast_lane_equals_the_general_path_and_validate(
             return f" {number}  "
         return number.translate(_FULLWIDTH if other == "fullwidth" else _ARABIC)
 
-    spelt = pa.table({"number": pa.array([spell(n) for n in numbers], pa.string())})
-    spelt_stats = assert_same(spelt, today=today)
+    spelt = pa.table({"number": pa.array([spell(n) for n in numbers], pa.string()),
+                      "cvc": cvcs.slice(sliced)})
+    spelt_stats = assert_same(spelt, today=today, partial=partial)
     assert spelt_stats["fast_lane_rows"] == 0
     if other in _SEPARATED:  # other digits are a notice of their own
-        lane_out = validate_table(plain, today=today)
-        assert validate_table(spelt, today=today).equals(lane_out)
+        lane_out = validate_table(plain, today=today, partial=partial)
+        assert validate_table(spelt, today=today, partial=partial).equals(lane_out)
 
 
 @given(numbers=st.lists(st.one_of(st.text("0123456789", min_size=11, max_size=20),
@@ -577,3 +580,13 @@ def test_on_file_address_column_is_read_as_on_file_line1() -> None:
                       "address": ["2 Main St"], "postal_code": ["95014"], "country": ["US"]})
     stats = assert_same(table, today=date(2026, 11, 26))
     assert stats["whole_rows"] == 1
+
+
+def test_partial_numbers_and_security_codes_are_vectorised() -> None:
+    """As-you-type (`partial=True`) numbers and codes of plain digits need no scalar call."""
+    rows = [{"number": append_check_digit(f"4{i:014d}")[: 13 + i % 4],
+             "cvc": ["1", "12 ", "123"][i % 3], "expiry": "12/29", "name": "Anna Svensson"}
+            for i in range(300)]
+    stats = assert_same(pa.Table.from_pylist(rows), today=date(2026, 11, 26), partial=True)
+    assert stats["number_rows"] == stats["cvc_rows"] == 0
+    assert stats["fast_lane_rows"] == 300

@@ -4,15 +4,19 @@ Each row gets exactly the codes `validate()` gives it (proven by a property
 test in tests/test_table.py); the common spellings are judged column at a
 time, the rest by the scalar rules themselves:
 
-- card number: ASCII digits with spaces, dots or dashes -> one uint8 matrix
-  of digit bytes per length; Luhn and the brand (one `searchsorted` over the
-  boundaries of `cardvalid.brands`' compiled prefix table) in numpy.
+- card number: 13-19 plain ASCII digits take the fast lane
+  (`cardvalid.batch.fastlane`: Luhn, brand and mask straight from the Arrow
+  buffers); other ASCII digits with spaces, dots or dashes -> one uint8
+  matrix of digit bytes per length; Luhn and the brand (one `searchsorted`
+  over the boundaries of `cardvalid.brands`' compiled prefix table) in numpy.
+  As typed (`partial=True`) the same, judged by `number._partial_verdict`'s rule.
 - expiry: `MM/YY`, `M/YY`, `MM/YYYY`, `MMYY`, `MMYYYY`, `YYYY-MM` (any of
   `/ . - space` between) parsed by Arrow's regex kernels, judged by integer
   month arithmetic; other spellings by `collect_expiry`, once per distinct value.
 - name: the plain ASCII name of 2-26 characters by an Arrow regex; any other
   by `collect_name`, once per distinct value.
-- security code: ASCII digits (and spaces) counted against the brand's size.
+- security code: ASCII digits (and spaces) counted against the brand's size
+  (as typed, a short code with nothing after its digits is `cvc.incomplete`).
 - address: street lines and cities that cannot hold a problem, and postal
   codes that Arrow's regex kernel finds well formed (grouped by country, with
   the country's anchored pattern from `cardvalid.address.rules`), are
@@ -20,7 +24,12 @@ time, the rest by the scalar rules themselves:
   checked once by `collect_address`.
 
 What is left over (another type, `on_file_*` values, unusual spellings) goes
-to the scalar path, row by row or value by value. Values that look like a
+to the scalar path, row by row or value by value. As typed (`partial=True`),
+expiries go to it once per distinct value and addresses once per distinct
+address (whether a code is complete reads its every character); stored
+records are not typed, so batches rarely ask for it. A field with two source
+columns (`address` and `line1`) reads as `to_details` reads a record: the
+last column with a value that is not blank. Values that look like a
 card number never become a key of any look-up, not even for one call.
 The share of the work done by the scalar path is in the output schema's
 metadata (`b"cardvalid.fallback"`, JSON).
@@ -70,6 +79,7 @@ from cardvalid.name import EMBOSSED_LENGTH, collect_name
 from cardvalid.name import MIN_LENGTH as MIN_NAME
 from cardvalid.number import (
     CVC_MAX_INPUT,
+    CVC_SIZES,
     MAX_INPUT,
     MAX_LENGTH,
     MIN_LENGTH,
@@ -463,7 +473,10 @@ class _Run:
 
     def _assemble(self, parts: list[np.ndarray]) -> pa.Table:
         lists = self.interned.lists
-        first, inverse = _first_and_inverse(_combine(parts))
+        # A field with one id on every row (a column not given) tells no rows apart.
+        varying = [part for part in parts if part.size and part.min() != part.max()]
+        first, inverse = _first_and_inverse(
+            _combine(varying) if varying else np.zeros(self.n, dtype=np.int64))
         ordered = [
             _in_checklist_order(tuple(f for part in parts for f in lists[part[row]]))
             for row in first.tolist()
@@ -691,7 +704,7 @@ class _NumberStage:
         spec_ids = np.zeros(n, dtype=np.int64)
         present = _filled(pc.is_valid(values)) & ~self.run_.whole
         done = np.zeros(n, dtype=bool)
-        if not self.run_.options.partial and present.any():
+        if present.any():
             done = self._vectorised(present, ids, spec_ids)
         rest = np.flatnonzero(present & ~done)
         self._scalar(rest, ids, spec_ids)
@@ -771,6 +784,8 @@ class _NumberStage:
 
     def _verdicts(self, label: np.ndarray, lengths: np.ndarray, luhn_ok: np.ndarray) -> np.ndarray:
         """`number._verdict`, column-wise: too short, unknown brand, length for brand, Luhn."""
+        if self.run_.options.partial:
+            return self._partial_verdicts(label, lengths, luhn_ok)
         interned = self.interned
         has_spec = np.asarray([m.spec is not None for m in self.labels])[label]
         allowed = np.zeros((len(self.labels), MAX_LENGTH + 1), dtype=bool)
@@ -792,6 +807,41 @@ class _NumberStage:
                                   for m in self.labels], dtype=bool)
             out[(out == 0) & refused[label]] = interned.code("number.brand_not_accepted")
         return out
+
+    def _partial_verdicts(self, label: np.ndarray, lengths: np.ndarray,
+                          luhn_ok: np.ndarray) -> np.ndarray:
+        """`number._partial_verdict` column-wise: `number.incomplete` while a number can grow."""
+        code = self.interned.code
+        table = self._label_table()
+        brands, spec_lengths, needs_luhn, longest = (part[label] for part in table[:4])
+        has_spec = np.asarray([m.spec is not None for m in self.labels])[label]
+        fits = has_spec & spec_lengths[np.arange(label.size), lengths]
+        can_grow = lengths < longest
+        out = np.zeros(label.size, dtype=np.int64)
+        out[~fits & ~can_grow & has_spec] = code("number.length_for_brand")
+        out[~fits & (can_grow | ~has_spec)] = code("number.incomplete")
+        bad = fits & needs_luhn & ~luhn_ok
+        out[bad & can_grow] = code("number.incomplete")
+        out[bad & ~can_grow] = code("number.checksum")
+        out[~brands] = code("number.unknown_brand")
+        accepted = self.run_.options.accepted
+        if accepted is not None:  # `number._not_accepted`, for numbers that pass or may
+            refused = np.asarray([bool(m.brands) and accepted.isdisjoint(m.brands)
+                                  for m in self.labels], dtype=bool)[label]
+            open_ = (out == 0) | (out == code("number.incomplete"))
+            out[open_ & refused] = code("number.brand_not_accepted")
+        return out
+
+    def _label_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Per label: has brands, the spec's lengths (label x length), Luhn, the longest length."""
+        labels = self.labels
+        spec_lengths = np.zeros((len(labels), MAX_LENGTH + 1), dtype=bool)
+        for k, match in enumerate(labels):
+            if match.spec is not None:
+                spec_lengths[k, list(match.spec.lengths)] = True
+        return (np.asarray([bool(m.brands) for m in labels], dtype=bool), spec_lengths,
+                np.asarray([m.spec is not None and m.spec.luhn for m in labels], dtype=bool),
+                np.asarray([m.lengths[-1] if m.lengths else 0 for m in labels], dtype=np.int64))
 
     def _card_columns(self, rows: np.ndarray, label: np.ndarray, matrix: np.ndarray) -> None:
         """Brand and mask (`CardInfo.masked`: first 6, last 4 from 13 digits) of equal lengths."""
@@ -991,10 +1041,11 @@ def _cvc(run: _Run, specs: list[BrandSpec | None], spec_ids: np.ndarray) -> np.n
     values = run.values["cvc"]
     distinct, indices = _distinct(values)
     simple = _filled(pc.match_substring_regex(distinct, _CVC_TEXT))
-    simple &= not run.options.partial  # `cvc.incomplete` reads what follows the digits
     simple &= _filled(pc.less_equal(pc.utf8_length(distinct), CVC_MAX_INPUT))
     count = pc.binary_length(pc.replace_substring(distinct, " ", ""))
     digit_count = np.where(simple, np.asarray(count.to_numpy(zero_copy_only=False)), -1)
+    # While typing, a code can still grow when nothing follows its digits.
+    open_end = ~_filled(pc.ends_with(distinct, " ")) if len(distinct) else np.zeros(0, bool)
     ids = np.zeros(n, dtype=np.int64)
     present = indices >= 0
     if run.options.require_cvc:
@@ -1004,8 +1055,12 @@ def _cvc(run: _Run, specs: list[BrandSpec | None], spec_ids: np.ndarray) -> np.n
     rows = np.flatnonzero(counted >= 0)
     sizes = np.asarray([0 if s is None else s.security_code.size for s in specs])[spec_ids[rows]]
     got = counted[rows]
-    wrong = np.where(sizes == 0, (got != 3) & (got != 4), got != sizes)
+    wrong = np.where(sizes == 0, ~np.isin(got, CVC_SIZES), got != sizes)
     ids[rows[wrong]] = interned.code("cvc.length_for_brand")
+    if run.options.partial:  # `collect_cvc`: shorter than the longest size, and open
+        longest = np.where(sizes == 0, max(CVC_SIZES), sizes)
+        growing = wrong & (got < longest) & open_end[indices[rows]]
+        ids[rows[growing]] = interned.code("cvc.incomplete")
     rest = np.flatnonzero(present & (counted < 0) & ~run.whole)
     run.stats["cvc_rows"] = int(rest.size)
     for row, raw in zip(rest.tolist(), values.take(pa.array(rest)).to_pylist(), strict=True):
