@@ -590,3 +590,18 @@ def test_partial_numbers_and_security_codes_are_vectorised() -> None:
     stats = assert_same(pa.Table.from_pylist(rows), today=date(2026, 11, 26), partial=True)
     assert stats["number_rows"] == stats["cvc_rows"] == 0
     assert stats["fast_lane_rows"] == 300
+
+
+@given(st.lists(st.text(st.sampled_from("0123456789 .-x\u0661\t"), max_size=12), min_size=1,
+                max_size=30))
+def test_number_separators_removed_literally_read_as_the_regex(texts: list[str]) -> None:
+    import pyarrow.compute as pc
+
+    from cardvalid.batch.table import _NUMBER_TEXT
+
+    array = pa.array(texts, pa.string())
+    cleaned = array
+    for separator in " .-":
+        cleaned = pc.replace_substring(cleaned, separator, "")
+    assert pc.ascii_is_decimal(cleaned).to_pylist() == pc.match_substring_regex(
+        array, _NUMBER_TEXT).to_pylist()

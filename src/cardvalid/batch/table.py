@@ -719,14 +719,17 @@ class _NumberStage:
         others = np.flatnonzero(present & ~plain)
         if others.size:
             texts = values.take(pa.array(others))
-            spaced = _filled(pc.match_substring_regex(texts, _NUMBER_TEXT))
+            # `_NUMBER_TEXT` read by literal replaces: without its separators
+            # the text is one or more ASCII digits.
+            cleaned = texts
+            for separator in " .-":
+                cleaned = pc.replace_substring(cleaned, separator, "")
+            spaced = _filled(pc.ascii_is_decimal(cleaned))
             spaced &= _filled(pc.less_equal(pc.binary_length(texts), MAX_INPUT))  # the cap
             picked = others[spaced]
             if picked.size:
-                cleaned = pc.replace_substring_regex(texts.filter(pa.array(spaced)),
-                                                     r"[ .\-]", "")
                 rows = np.concatenate((rows, picked))
-                digits = pa.concat_arrays([digits, cleaned])
+                digits = pa.concat_arrays([digits, cleaned.filter(pa.array(spaced))])
         return rows, digits
 
     def _vectorised(self, present: np.ndarray, ids: np.ndarray,
@@ -1323,68 +1326,76 @@ def _exists(country: str, compact: pa.Array) -> tuple[np.ndarray, int]:
     """python-stdnum's verdict per well-formed code (1 where it has no list), once per code.
 
     The validator `address.postal.exists` asks, asked only about codes it has
-    not been asked about before in this process (`_Verdicts`): its own memo
+    not been asked about before in this process (`_Remembered`): its own memo
     is sized for a checkout, not for batches of many thousand distinct codes.
     """
     module = STDNUM_MODULES.get(country)
     if module is None:
         return np.ones(len(compact), dtype=np.int64), 0
+    is_valid: Callable[[str], bool] = import_module(module).is_valid
+
+    def ask(codes: pa.Array) -> np.ndarray:
+        return np.asarray([bool(is_valid(c)) for c in codes.to_pylist()], dtype=bool)
+
     distinct, indices = _distinct(compact)
-    verdicts, calls = _VERDICTS.of(country, import_module(module).is_valid, distinct)
+    verdicts, calls = _REMEMBERED.of(("exists", country), distinct, ask)
     picked: np.ndarray = verdicts.astype(np.int64)[indices]
     return picked, calls
 
 
-class _Verdicts:
-    """Each country's postal codes python-stdnum has judged in this process, and its verdicts.
+class _Remembered:
+    """Answers about short postal codes (or their heads) kept for the process, per question.
 
-    Held as Arrow arrays, looked up by Arrow's hash kernel (`index_in`); only
-    codes short enough to hold no card number are kept, at most `CAP` a country.
+    The codes are held as Arrow arrays and looked up by Arrow's hash kernel
+    (`index_in`); each code's answer is a row of a numpy array. Only codes
+    short enough to hold no card number are kept, at most `CAP` a question.
     """
 
     CAP = 1_000_000
     LONGEST = 10
 
     def __init__(self) -> None:
-        self.known: dict[str, tuple[pa.Array, np.ndarray]] = {}
+        self.known: dict[object, tuple[pa.Array, np.ndarray]] = {}
         self.lock = threading.Lock()
 
-    def of(self, country: str, is_valid: Callable[[str], bool],
-           codes: pa.Array) -> tuple[np.ndarray, int]:
-        """Per code (distinct, no nulls) the verdict, and how many codes stdnum was asked about."""
+    def of(self, question: object, codes: pa.Array,
+           ask: Callable[[pa.Array], np.ndarray]) -> tuple[np.ndarray, int]:
+        """Per code (distinct, no nulls) its answer, and how many codes `ask` was asked about."""
         with self.lock:
-            known, verdicts = self.known.get(country, (pa.array([], pa.string()),
-                                                       np.zeros(0, dtype=bool)))
-        at = np.asarray(pc.fill_null(pc.index_in(codes, value_set=known), -1)
-                        .to_numpy(zero_copy_only=False), dtype=np.int64)
+            entry = self.known.get(question)
+        if entry is None:
+            at = np.full(len(codes), -1, dtype=np.int64)
+        else:
+            at = np.asarray(pc.fill_null(pc.index_in(codes, value_set=entry[0]), -1)
+                            .to_numpy(zero_copy_only=False), dtype=np.int64)
         new = np.flatnonzero(at < 0)
-        if not new.size:
-            return verdicts[at], 0
+        if entry is not None and not new.size:
+            return entry[1][at], 0
         asked = codes.take(pa.array(new))
-        answers = np.asarray([bool(is_valid(c)) for c in asked.to_pylist()], dtype=bool)
-        out = np.empty(len(codes), dtype=bool)
-        out[at >= 0] = verdicts[at[at >= 0]]
+        answers = ask(asked)
+        out = np.empty((len(codes), *answers.shape[1:]), dtype=answers.dtype)
+        if entry is not None:
+            out[at >= 0] = entry[1][at[at >= 0]]
         out[new] = answers
         kept = _filled(pc.less_equal(pc.binary_length(asked), self.LONGEST))
-        if len(known) + int(kept.sum()) <= self.CAP:
-            with self.lock:
-                known, verdicts = self.known.get(country, (known, verdicts))
+        with self.lock:
+            known, rows = self.known.get(question, (pa.array([], pa.string()), answers[:0]))
+            if len(known) + int(kept.sum()) <= self.CAP:
                 fresh = _filled(pc.invert(pc.is_in(asked, value_set=known))) & kept
-                self.known[country] = (
-                    pa.concat_arrays([known, asked.filter(pa.array(fresh))]),
-                    np.concatenate([verdicts, answers[fresh]]),
-                )
+                self.known[question] = (pa.concat_arrays([known, asked.filter(pa.array(fresh))]),
+                                        np.concatenate([rows, answers[fresh]]))
         return out, int(new.size)
 
 
-_VERDICTS = _Verdicts()
+_REMEMBERED = _Remembered()
 
 
 def _sub_classes(rules: Rules, compact: pa.Array) -> np.ndarray:
     """Per code, an id of the set of subdivisions whose postal prefix it starts with.
 
     A prefix pattern reads at most so many characters, so it is matched once
-    per distinct head of that width (Arrow's regex kernel), not once per code.
+    per distinct head of that width (Arrow's regex kernel), not once per code,
+    and each head once per process (`_Remembered`).
     """
     by_width: dict[int | None, list[str]] = {}
     for sub in rules.subs:
@@ -1395,8 +1406,14 @@ def _sub_classes(rules: Rules, compact: pa.Array) -> np.ndarray:
     for width, patterns in by_width.items():
         heads = compact if width is None else pc.utf8_slice_codeunits(compact, 0, width)
         distinct, indices = _distinct(heads)
-        found = [_filled(pc.match_substring_regex(distinct, f"^(?:{p})")) for p in patterns]
-        parts.append(_combine([f.astype(np.int64) for f in found])[indices])
+
+        def ask(asked: pa.Array, patterns: list[str] = patterns) -> np.ndarray:
+            return np.column_stack(
+                [_filled(pc.match_substring_regex(asked, f"^(?:{p})")) for p in patterns])
+
+        found, _ = _REMEMBERED.of(("subs", rules.country, width), distinct, ask)
+        parts.append(_combine([found[:, k].astype(np.int64)
+                               for k in range(found.shape[1])])[indices])
     return _combine(parts)
 
 
