@@ -78,13 +78,17 @@ class Lane:
         summed byte-wise first: three ASCII digits stay under 256.
         """
         words = self._words("<u8")
-        total = words[self.ends - 8]  # at least 13 digits: all eight are the number's
-        over = ((total + _FIVES) >> np.uint64(7)) & _ONES
-        for k in (0, 1):
-            word = (words[self.ends - _PAD + 8 * k] & _MASKS[k][self.lengths]) | _FILL[k][
-                self.lengths]
-            total = total + word
-            over += ((word + _FIVES) >> np.uint64(7)) & _ONES
+        last = words[self.ends - 8]  # at least 13 digits: all eight are the number's
+        over = ((last + _FIVES) >> np.uint64(7)) & _ONES
+        middle = (words[self.ends - 16] & _MASKS[1][self.lengths]) | _FILL[1][self.lengths]
+        over += ((middle + _FIVES) >> np.uint64(7)) & _ONES
+        total = last + middle + _ZEROS  # the first word is all `0` up to 16 digits
+        longer = np.flatnonzero(self.lengths > 16)
+        if longer.size:
+            size = self.lengths[longer]
+            first = (words[self.ends[longer] - _PAD] & _MASKS[0][size]) | _FILL[0][size]
+            total[longer] += first - _ZEROS
+            over[longer] += ((first + _FIVES) >> np.uint64(7)) & _ONES
         lanes = ((total >> np.uint64(8)) & _LOW) + (total & _LOW) * np.uint64(2)
         lanes -= over * np.uint64(9)
         summed = (lanes * _ONES) >> np.uint64(48)  # the four lanes added in the top one
