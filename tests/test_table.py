@@ -444,3 +444,164 @@ def test_list_columns_hold_each_rows_combination(case: tuple[list[list[str]], li
     codes.validate(full=True)
     assert codes.to_pylist() == [combos[r] for r in rows]
     assert fields.to_pylist() == [upper[r] for r in rows]
+
+
+# ------------------------------------------------------------------ the numbers' fast lane
+
+def _edge_prefixes() -> list[str]:
+    """Eight digits on both sides of every start in the brand index (each brand's range edges)."""
+    from cardvalid.batch.table import _brand_index
+
+    starts, _ = _brand_index()
+    edges: set[str] = set()
+    for start in starts.tolist():
+        first = int(int(start).to_bytes(8, "big").decode())
+        edges |= {f"{max(first - 1, 0):08d}", f"{first:08d}", f"{first + 1:08d}"}
+    return sorted(edges)
+
+
+_EDGES = _edge_prefixes()
+_SEPARATED = {"spaced": " ", "dashed": "-", "dotted": "."}
+
+
+@st.composite
+def edge_numbers(draw: st.DrawFn) -> str:
+    """A number of 11-20 digits starting at a brand range's edge, Luhn-valid or not."""
+    prefix = draw(st.sampled_from(_EDGES))
+    length = draw(st.integers(11, 20))
+    body = (prefix + draw(st.text("0123456789", min_size=12, max_size=12)))[: length - 1]
+    return append_check_digit(body) if draw(st.booleans()) else body + draw(
+        st.sampled_from("0123456789"))
+
+
+@settings(max_examples=max(EXAMPLES // 3, 50), deadline=None)
+@given(numbers=st.lists(st.one_of(edge_numbers(), st.sampled_from([*_JUNK, None])),
+                        min_size=1, max_size=40),
+       other=st.sampled_from([*_SEPARATED, "fullwidth", "arabic", "padded"]),
+       sliced=st.integers(0, 3), partial=st.booleans(),
+       cvc=st.sampled_from([None, "123", "12", "12 ", " 1", "1234", "12345"]))
+def test_fast_lane_equals_the_general_path_and_validate(
+    numbers: list[str | None], other: str, sliced: int, partial: bool, cvc: str | None
+) -> None:
+    """Plain digits take the fast lane; the same numbers spelt otherwise go the general way
+    (separators: the vectorised path, other digits: the scalar one); all equal validate()."""
+    today = date(2026, 11, 26)
+    cvcs = pa.array([cvc] * (sliced + len(numbers)), pa.string())
+    plain = pa.table({"number": pa.array([None] * sliced + numbers, pa.string()), "cvc": cvcs})
+    plain = plain.slice(sliced)  # a column that starts inside its buffers
+    stats = assert_same(plain, today=today, partial=partial)
+    in_lane = [n for n in numbers if n is not None and n.isascii() and n.isdigit()
+               and 13 <= len(n) <= 19]
+    assert stats["fast_lane_rows"] == len(in_lane)
+
+    def spell(number: str | None) -> str | None:
+        if number is None or not (number.isascii() and number.isdigit()):
+            return number
+        if other in _SEPARATED:
+            return _SEPARATED[other].join(number[i : i + 4] for i in range(0, len(number), 4))
+        if other == "padded":
+            return f" {number}  "
+        return number.translate(_FULLWIDTH if other == "fullwidth" else _ARABIC)
+
+    spelt = pa.table({"number": pa.array([spell(n) for n in numbers], pa.string()),
+                      "cvc": cvcs.slice(sliced)})
+    spelt_stats = assert_same(spelt, today=today, partial=partial)
+    assert spelt_stats["fast_lane_rows"] == 0
+    if other in _SEPARATED:  # other digits are a notice of their own
+        lane_out = validate_table(plain, today=today, partial=partial)
+        assert validate_table(spelt, today=today, partial=partial).equals(lane_out)
+
+
+@given(numbers=st.lists(st.one_of(st.text("0123456789", min_size=11, max_size=20),
+                                  st.none(), st.sampled_from(["", "4111 1111 1111 1111"])),
+                        min_size=1, max_size=40),
+       start=st.integers(0, 5))
+def test_fast_lane_luhn_and_mask_equal_the_scalar_rules(numbers: list[str | None],
+                                                        start: int) -> None:
+    from cardvalid.batch import fastlane
+    from cardvalid.digits import mask
+    from cardvalid.luhn import is_valid
+
+    values = pa.array(numbers, pa.string()).slice(min(start, len(numbers) - 1))
+    given_ = values.to_pylist()
+    lane = fastlane.read(values)
+    expected = [i for i, n in enumerate(given_)
+                if n is not None and n.isdigit() and 13 <= len(n) <= 19]
+    assert lane.rows.tolist() == expected
+    assert lane.luhn_ok().tolist() == [is_valid(given_[i]) for i in expected]
+    shown = fastlane.masked(lane, len(values)).to_pylist()
+    assert shown == [mask(n) if i in expected else None for i, n in enumerate(given_)]
+
+
+# ------------------------------------------------------------------ postal codes: stdnum's lists
+
+@settings(max_examples=100, deadline=None)
+@given(country=st.sampled_from(["AT", "ES", "NL", "SE"]),
+       codes=st.lists(st.one_of(st.text("0123456789", min_size=4, max_size=5),
+                                st.builds("{}{}".format, st.text("0123456789", min_size=4,
+                                                                 max_size=4),
+                                          st.sampled_from(["AB", "SA", "SD", "SS", "ZZ"]))),
+                      min_size=1, max_size=30, unique=True))
+def test_postal_verdicts_equal_stdnum_cold_and_remembered(country: str,
+                                                          codes: list[str]) -> None:
+    from importlib import import_module
+
+    from cardvalid.address.postal import STDNUM_MODULES
+    from cardvalid.batch.table import _exists
+
+    is_valid = import_module(STDNUM_MODULES[country]).is_valid
+    expected = [int(is_valid(c)) for c in codes]
+    for _ in range(2):  # asked, then remembered
+        verdicts, _ = _exists(country, pa.array(codes))
+        assert verdicts.tolist() == expected
+
+
+# ------------------------------------------------------------------ line1 and address
+
+_LINE_VALUES = ["1 Main St", "", "  ", "\t", "Drottninggatan 1", "李小龍路 1", None, "\x1c"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(order=st.permutations(["line1", "address", "street"]),
+       values=st.lists(st.sampled_from(_LINE_VALUES), min_size=9, max_size=9),
+       columns=st.sampled_from([None, {"line1": "street"}, {"line1": "address"}]))
+def test_line1_and_address_columns_resolve_as_to_details(
+    order: list[str], values: list[str | None], columns: dict[str, str] | None
+) -> None:
+    """`address` and `line1` (or an alias) both give the street line: the last given wins."""
+    rows = [dict(zip(order, values[i : i + 3], strict=True)) for i in (0, 3, 6)]
+    table = pa.table({name: pa.array([r[name] for r in rows], pa.string()) for name in order}
+                     | {"postal_code": pa.array(["95014"] * 3), "country": pa.array(["US"] * 3)})
+    assert_same(table, today=date(2026, 11, 26), columns=columns)
+
+
+def test_on_file_address_column_is_read_as_on_file_line1() -> None:
+    table = pa.table({"number": ["4111111111111111"], "on_file_address": ["1 Main St"],
+                      "address": ["2 Main St"], "postal_code": ["95014"], "country": ["US"]})
+    stats = assert_same(table, today=date(2026, 11, 26))
+    assert stats["whole_rows"] == 1
+
+
+def test_partial_numbers_and_security_codes_are_vectorised() -> None:
+    """As-you-type (`partial=True`) numbers and codes of plain digits need no scalar call."""
+    rows = [{"number": append_check_digit(f"4{i:014d}")[: 13 + i % 4],
+             "cvc": ["1", "12 ", "123"][i % 3], "expiry": "12/29", "name": "Anna Svensson"}
+            for i in range(300)]
+    stats = assert_same(pa.Table.from_pylist(rows), today=date(2026, 11, 26), partial=True)
+    assert stats["number_rows"] == stats["cvc_rows"] == 0
+    assert stats["fast_lane_rows"] == 300
+
+
+@given(st.lists(st.text(st.sampled_from("0123456789 .-x\u0661\t"), max_size=12), min_size=1,
+                max_size=30))
+def test_number_separators_removed_literally_read_as_the_regex(texts: list[str]) -> None:
+    import pyarrow.compute as pc
+
+    from cardvalid.batch.table import _NUMBER_TEXT
+
+    array = pa.array(texts, pa.string())
+    cleaned = array
+    for separator in " .-":
+        cleaned = pc.replace_substring(cleaned, separator, "")
+    assert pc.ascii_is_decimal(cleaned).to_pylist() == pc.match_substring_regex(
+        array, _NUMBER_TEXT).to_pylist()

@@ -107,6 +107,11 @@ def _columnar_verdicts(task: Task) -> list[Mark | None] | None:
 
     A row needs one unless `--errors-only` and the row is ok. Rows that are
     not records (reading errors, other JSON values) are left to `validate()`.
+    A written row carries its normalized fields (expiry as `YYYY-MM`, the
+    name, the address in the country's form) and its messages and hints in
+    the locale: the scalar rules make them, and `validate_table` keeps only
+    codes, brand and mask (making them column-wise would be a second copy of
+    those rules), so every written row, ok or not, is rendered by `validate()`.
     Without the `batch` extra (pyarrow), or for values Arrow cannot hold in
     one column, every row is left to `validate()` (None).
     """

@@ -4,15 +4,19 @@ Each row gets exactly the codes `validate()` gives it (proven by a property
 test in tests/test_table.py); the common spellings are judged column at a
 time, the rest by the scalar rules themselves:
 
-- card number: ASCII digits with spaces, dots or dashes -> one uint8 matrix
-  of digit bytes per length; Luhn and the brand (one `searchsorted` over the
-  boundaries of `cardvalid.brands`' compiled prefix table) in numpy.
+- card number: 13-19 plain ASCII digits take the fast lane
+  (`cardvalid.batch.fastlane`: Luhn, brand and mask straight from the Arrow
+  buffers); other ASCII digits with spaces, dots or dashes -> one uint8
+  matrix of digit bytes per length; Luhn and the brand (one `searchsorted`
+  over the boundaries of `cardvalid.brands`' compiled prefix table) in numpy.
+  As typed (`partial=True`) the same, judged by `number._partial_verdict`'s rule.
 - expiry: `MM/YY`, `M/YY`, `MM/YYYY`, `MMYY`, `MMYYYY`, `YYYY-MM` (any of
   `/ . - space` between) parsed by Arrow's regex kernels, judged by integer
   month arithmetic; other spellings by `collect_expiry`, once per distinct value.
 - name: the plain ASCII name of 2-26 characters by an Arrow regex; any other
   by `collect_name`, once per distinct value.
-- security code: ASCII digits (and spaces) counted against the brand's size.
+- security code: ASCII digits (and spaces) counted against the brand's size
+  (as typed, a short code with nothing after its digits is `cvc.incomplete`).
 - address: street lines and cities that cannot hold a problem, and postal
   codes that Arrow's regex kernel finds well formed (grouped by country, with
   the country's anchored pattern from `cardvalid.address.rules`), are
@@ -20,7 +24,12 @@ time, the rest by the scalar rules themselves:
   checked once by `collect_address`.
 
 What is left over (another type, `on_file_*` values, unusual spellings) goes
-to the scalar path, row by row or value by value. Values that look like a
+to the scalar path, row by row or value by value. As typed (`partial=True`),
+expiries go to it once per distinct value and addresses once per distinct
+address (whether a code is complete reads its every character); stored
+records are not typed, so batches rarely ask for it. A field with two source
+columns (`address` and `line1`) reads as `to_details` reads a record: the
+last column with a value that is not blank. Values that look like a
 card number never become a key of any look-up, not even for one call.
 The share of the work done by the scalar path is in the output schema's
 metadata (`b"cardvalid.fallback"`, JSON).
@@ -41,6 +50,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -55,7 +65,9 @@ from cardvalid.address import CAPS, collect_address, country_code
 from cardvalid.address.postal import STDNUM_MODULES
 from cardvalid.address.rules import Rules, rules_for
 from cardvalid.batch.columns import detect_columns
-from cardvalid.batch.records import FIELDS, ON_FILE_PREFIX, RecordError, to_details
+from cardvalid.batch.fastlane import masked as masked_lane
+from cardvalid.batch.fastlane import read as read_lane
+from cardvalid.batch.records import FIELDS, ON_FILE_PREFIX, RecordError, keys_for, to_details
 from cardvalid.brands import PREFIXES, BrandMatch, lookup
 from cardvalid.codes import REASONS
 from cardvalid.details import ADDRESS_FIELDS
@@ -67,6 +79,7 @@ from cardvalid.name import EMBOSSED_LENGTH, collect_name
 from cardvalid.name import MIN_LENGTH as MIN_NAME
 from cardvalid.number import (
     CVC_MAX_INPUT,
+    CVC_SIZES,
     MAX_INPUT,
     MAX_LENGTH,
     MIN_LENGTH,
@@ -271,6 +284,44 @@ def _brand_index() -> tuple[np.ndarray, tuple[BrandMatch, ...]]:
     return ascii_starts.astype(np.uint64), tuple(labels)
 
 
+@functools.cache
+def _labels_by_first4() -> np.ndarray:
+    """Per four-digit prefix, its `_brand_index` label when all its numbers share one, else -1."""
+    starts, _ = _brand_index()
+    ascii_low = np.frombuffer(b"".join(f"{p:04d}0000".encode() for p in range(10_000)),
+                              dtype=">u8").astype(np.uint64)
+    ascii_high = np.frombuffer(b"".join(f"{p:04d}9999".encode() for p in range(10_000)),
+                               dtype=">u8").astype(np.uint64)
+    first = np.searchsorted(starts, ascii_low, side="right") - 1
+    last = np.searchsorted(starts, ascii_high, side="right") - 1
+    return np.where(first == last, first, -1)
+
+
+def _pair_values() -> np.ndarray:
+    """Two ASCII digits as a big-endian uint16 -> their value 0-99."""
+    table = np.zeros(1 << 16, dtype=np.int64)
+    for value in range(100):
+        table[(48 + value // 10) << 8 | (48 + value % 10)] = value
+    return table
+
+
+_PAIR_VALUES = _pair_values()
+
+
+def _lane_labels(first8: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """`_brand_index` labels of numbers by their first eight ASCII digits (big-endian words).
+
+    The first four digits settle most numbers (one table look-up); the rest
+    are bisected over the eight-digit starts.
+    """
+    first4 = (_PAIR_VALUES[(first8 >> np.uint64(48)).astype(np.int64)] * 100
+              + _PAIR_VALUES[((first8 >> np.uint64(32)) & np.uint64(0xFFFF)).astype(np.int64)])
+    label: np.ndarray = _labels_by_first4()[first4]
+    split = np.flatnonzero(label < 0)
+    label[split] = np.searchsorted(starts, first8[split], side="right") - 1
+    return label
+
+
 # ------------------------------------------------------------------ the run
 
 
@@ -282,11 +333,12 @@ class _Run:
         self.options = options
         self.table = table
         self.columns = dict(columns)
+        self.keys = keys_for(self.columns)
         self.interned = _Interned()
         self.whole = np.zeros(self.n, dtype=bool)  # rows checked by the scalar path whole
         self.stats = {"rows": self.n, "whole_rows": 0, "number_rows": 0, "expiry_values": 0,
                       "name_values": 0, "cvc_rows": 0, "address_keys": 0,
-                      "postal_code_values": 0}
+                      "postal_code_values": 0, "fast_lane_rows": 0}
         self.brand = _Pieces(self.n)
         self.masked = _Pieces(self.n)
         self.nulls = pa.nulls(self.n, pa.string())  # one for every column not given
@@ -297,17 +349,42 @@ class _Run:
 
     # -- columns
 
-    def _raw(self, name: str) -> pa.Array | None:
-        column = self.columns.get(name, name)
-        if column not in self.table.column_names:
-            return None
-        array = self.table.column(column).combine_chunks()
-        return array.dictionary_decode() if pa.types.is_dictionary(array.type) else array
+    def _sources(self, name: str) -> list[pa.Array]:
+        """The columns `to_details` reads field `name` (`on_file_` kept) from, in table order.
+
+        As `to_details` reads a record, a field can have more than one source
+        (`address` and `line1`): its last value that is not blank wins.
+        """
+        side = name.startswith(ON_FILE_PREFIX)
+        target = (name.removeprefix(ON_FILE_PREFIX), side)
+        arrays = []
+        for column in self.table.column_names:
+            if self.keys.get(column) == target:
+                array = self.table.column(column).combine_chunks()
+                arrays.append(array.dictionary_decode() if pa.types.is_dictionary(array.type)
+                              else array)
+        return arrays
 
     def _text_column(self, name: str) -> pa.Array:
-        """The column as text with blank ASCII values as null; other types go whole."""
-        array = self._raw(name)
-        if array is None or pa.types.is_null(array.type):
+        """The field's values as text, blank ASCII values as null; other types go whole."""
+        texts = [self._text(name, array) for array in self._sources(name)]
+        if not texts:
+            return self.nulls
+        if len(texts) == 1:
+            return texts[0]
+        last = texts[0]
+        given = np.zeros(self.n, dtype=np.int64)
+        for text in texts:
+            present = pc.is_valid(text)
+            given += _filled(present)
+            last = pc.if_else(present, text, last)
+        # Where two sources have a value and the last one may be blank to
+        # Python (`str.isspace`), the scalar path reads the row.
+        self.whole |= (given > 1) & ~_filled(pc.match_substring_regex(last, "[!-~]"))
+        return last
+
+    def _text(self, name: str, array: pa.Array) -> pa.Array:
+        if pa.types.is_null(array.type):
             return self.nulls
         kind = array.type
         if pa.types.is_integer(kind) and name not in ("name", "expiry", "expiry_month",
@@ -331,15 +408,14 @@ class _Run:
     def _mark_on_file(self) -> None:
         """Rows with values on file are compared with them: the scalar path, whole."""
         for name in FIELDS:
-            array = self._raw(ON_FILE_PREFIX + name)
-            if array is None:
-                continue
-            present = _filled(pc.is_valid(array))
-            if pa.types.is_large_string(array.type) or _is_string_view(array.type):
-                array = array.cast(pa.string())
-            if pa.types.is_string(array.type):
-                present &= ~_blank(array)
-            self.whole |= present
+            for source in self._sources(ON_FILE_PREFIX + name):
+                present = _filled(pc.is_valid(source))
+                text = source
+                if pa.types.is_large_string(source.type) or _is_string_view(source.type):
+                    text = source.cast(pa.string())
+                if pa.types.is_string(text.type):
+                    present &= ~_blank(text)
+                self.whole |= present
 
     # -- the result
 
@@ -397,7 +473,10 @@ class _Run:
 
     def _assemble(self, parts: list[np.ndarray]) -> pa.Table:
         lists = self.interned.lists
-        first, inverse = _first_and_inverse(_combine(parts))
+        # A field with one id on every row (a column not given) tells no rows apart.
+        varying = [part for part in parts if part.size and part.min() != part.max()]
+        first, inverse = _first_and_inverse(
+            _combine(varying) if varying else np.zeros(self.n, dtype=np.int64))
         ordered = [
             _in_checklist_order(tuple(f for part in parts for f in lists[part[row]]))
             for row in first.tolist()
@@ -435,6 +514,11 @@ class _Pieces:
         self.n = n
         self.rows: list[np.ndarray] = []
         self.values: list[pa.Array] = []
+        self.base: pa.Array | None = None
+
+    def put_all(self, values: pa.Array) -> None:
+        """Set every row to `values` (null where no value): pieces put win over it."""
+        self.base = values
 
     def put(self, rows: np.ndarray, values: pa.Array) -> None:
         """Set `rows` (no row twice over all calls) to `values`."""
@@ -442,11 +526,15 @@ class _Pieces:
         self.values.append(values)
 
     def array(self) -> pa.Array:
-        values = pa.concat_arrays([*self.values, pa.nulls(1, pa.string())])
-        index = np.full(self.n, len(values) - 1, dtype=np.int64)
+        if self.base is not None and not self.rows:
+            return self.base
+        base = [] if self.base is None else [self.base]
+        values = pa.concat_arrays([*base, *self.values, pa.nulls(1, pa.string())])
+        index = (np.arange(self.n) if self.base is not None
+                 else np.full(self.n, len(values) - 1, dtype=np.int64))
         if self.rows:
             rows = np.concatenate(self.rows)
-            index[rows] = np.arange(rows.size)
+            index[rows] = np.arange(rows.size) + (0 if self.base is None else self.n)
         return values.take(pa.array(index))
 
 
@@ -616,7 +704,7 @@ class _NumberStage:
         spec_ids = np.zeros(n, dtype=np.int64)
         present = _filled(pc.is_valid(values)) & ~self.run_.whole
         done = np.zeros(n, dtype=bool)
-        if not self.run_.options.partial and present.any():
+        if present.any():
             done = self._vectorised(present, ids, spec_ids)
         rest = np.flatnonzero(present & ~done)
         self._scalar(rest, ids, spec_ids)
@@ -631,20 +719,26 @@ class _NumberStage:
         others = np.flatnonzero(present & ~plain)
         if others.size:
             texts = values.take(pa.array(others))
-            spaced = _filled(pc.match_substring_regex(texts, _NUMBER_TEXT))
+            # `_NUMBER_TEXT` read by literal replaces: without its separators
+            # the text is one or more ASCII digits.
+            cleaned = texts
+            for separator in " .-":
+                cleaned = pc.replace_substring(cleaned, separator, "")
+            spaced = _filled(pc.ascii_is_decimal(cleaned))
             spaced &= _filled(pc.less_equal(pc.binary_length(texts), MAX_INPUT))  # the cap
             picked = others[spaced]
             if picked.size:
-                cleaned = pc.replace_substring_regex(texts.filter(pa.array(spaced)),
-                                                     r"[ .\-]", "")
                 rows = np.concatenate((rows, picked))
-                digits = pa.concat_arrays([digits, cleaned])
+                digits = pa.concat_arrays([digits, cleaned.filter(pa.array(spaced))])
         return rows, digits
 
     def _vectorised(self, present: np.ndarray, ids: np.ndarray,
                     spec_ids: np.ndarray) -> np.ndarray:
-        done = np.zeros(self.n, dtype=bool)
-        rows, digits = self._digits(present)
+        done = self._fast_lane(present, ids, spec_ids)
+        if not (present & ~done).any():
+            return done
+        rows, digits = self._digits(present & ~done)
+        rows, digits = self._cleaned_lane(rows, digits, ids, spec_ids, done)
         lengths = np.asarray(pc.binary_length(digits).to_numpy(zero_copy_only=False),
                              dtype=np.int64)
         too_long = lengths > MAX_LENGTH
@@ -669,8 +763,54 @@ class _NumberStage:
         done[rows] = True
         return done
 
+    def _fast_lane(self, present: np.ndarray, ids: np.ndarray,
+                   spec_ids: np.ndarray) -> np.ndarray:
+        """Rows of 13-19 plain ASCII digits, read from the column's buffers (`fastlane`)."""
+        lane = read_lane(self.values, present)
+        self.run_.stats["fast_lane_rows"] = int(lane.rows.size)
+        done = np.zeros(self.n, dtype=bool)
+        if not lane.rows.size:
+            return done
+        label = _lane_labels(lane.first8(), self.starts)
+        ids[lane.rows] = self._verdicts(label, lane.lengths, lane.luhn_ok())
+        spec_ids[lane.rows] = label + 1
+        done[lane.rows] = True
+        everywhere = np.full(self.n, len(self.labels), dtype=np.int64)
+        everywhere[lane.rows] = label
+        self.run_.brand.put_all(self._brand_names().take(pa.array(everywhere)))
+        self.run_.masked.put_all(masked_lane(lane, self.n))
+        return done
+
+    def _cleaned_lane(self, rows: np.ndarray, digits: pa.Array, ids: np.ndarray,
+                      spec_ids: np.ndarray, done: np.ndarray) -> tuple[np.ndarray, pa.Array]:
+        """Numbers spelt with separators, 13-19 digits once cleaned: the fast lane's checks.
+
+        Returns the rows (and their digits) left for the matrix per length.
+        """
+        lane = read_lane(digits.cast(pa.string()))
+        if not lane.rows.size:
+            return rows, digits
+        label = _lane_labels(lane.first8(), self.starts)
+        settled = rows[lane.rows]
+        ids[settled] = self._verdicts(label, lane.lengths, lane.luhn_ok())
+        spec_ids[settled] = label + 1
+        done[settled] = True
+        picks = pa.array(lane.rows)
+        self.run_.brand.put(settled, self._brand_names().take(pa.array(label)))
+        self.run_.masked.put(settled, masked_lane(lane, len(digits)).take(picks))
+        left = np.ones(len(digits), dtype=bool)
+        left[lane.rows] = False
+        return rows[left], digits.filter(pa.array(left))
+
+    def _brand_names(self) -> pa.Array:
+        """Each label's brand name, then a null (for rows not given)."""
+        return pa.array([*(None if m.brand is None else m.brand.value for m in self.labels),
+                         None], pa.string())
+
     def _verdicts(self, label: np.ndarray, lengths: np.ndarray, luhn_ok: np.ndarray) -> np.ndarray:
         """`number._verdict`, column-wise: too short, unknown brand, length for brand, Luhn."""
+        if self.run_.options.partial:
+            return self._partial_verdicts(label, lengths, luhn_ok)
         interned = self.interned
         has_spec = np.asarray([m.spec is not None for m in self.labels])[label]
         allowed = np.zeros((len(self.labels), MAX_LENGTH + 1), dtype=bool)
@@ -692,6 +832,41 @@ class _NumberStage:
                                   for m in self.labels], dtype=bool)
             out[(out == 0) & refused[label]] = interned.code("number.brand_not_accepted")
         return out
+
+    def _partial_verdicts(self, label: np.ndarray, lengths: np.ndarray,
+                          luhn_ok: np.ndarray) -> np.ndarray:
+        """`number._partial_verdict` column-wise: `number.incomplete` while a number can grow."""
+        code = self.interned.code
+        table = self._label_table()
+        brands, spec_lengths, needs_luhn, longest = (part[label] for part in table[:4])
+        has_spec = np.asarray([m.spec is not None for m in self.labels])[label]
+        fits = has_spec & spec_lengths[np.arange(label.size), lengths]
+        can_grow = lengths < longest
+        out = np.zeros(label.size, dtype=np.int64)
+        out[~fits & ~can_grow & has_spec] = code("number.length_for_brand")
+        out[~fits & (can_grow | ~has_spec)] = code("number.incomplete")
+        bad = fits & needs_luhn & ~luhn_ok
+        out[bad & can_grow] = code("number.incomplete")
+        out[bad & ~can_grow] = code("number.checksum")
+        out[~brands] = code("number.unknown_brand")
+        accepted = self.run_.options.accepted
+        if accepted is not None:  # `number._not_accepted`, for numbers that pass or may
+            refused = np.asarray([bool(m.brands) and accepted.isdisjoint(m.brands)
+                                  for m in self.labels], dtype=bool)[label]
+            open_ = (out == 0) | (out == code("number.incomplete"))
+            out[open_ & refused] = code("number.brand_not_accepted")
+        return out
+
+    def _label_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Per label: has brands, the spec's lengths (label x length), Luhn, the longest length."""
+        labels = self.labels
+        spec_lengths = np.zeros((len(labels), MAX_LENGTH + 1), dtype=bool)
+        for k, match in enumerate(labels):
+            if match.spec is not None:
+                spec_lengths[k, list(match.spec.lengths)] = True
+        return (np.asarray([bool(m.brands) for m in labels], dtype=bool), spec_lengths,
+                np.asarray([m.spec is not None and m.spec.luhn for m in labels], dtype=bool),
+                np.asarray([m.lengths[-1] if m.lengths else 0 for m in labels], dtype=np.int64))
 
     def _card_columns(self, rows: np.ndarray, label: np.ndarray, matrix: np.ndarray) -> None:
         """Brand and mask (`CardInfo.masked`: first 6, last 4 from 13 digits) of equal lengths."""
@@ -891,10 +1066,11 @@ def _cvc(run: _Run, specs: list[BrandSpec | None], spec_ids: np.ndarray) -> np.n
     values = run.values["cvc"]
     distinct, indices = _distinct(values)
     simple = _filled(pc.match_substring_regex(distinct, _CVC_TEXT))
-    simple &= not run.options.partial  # `cvc.incomplete` reads what follows the digits
     simple &= _filled(pc.less_equal(pc.utf8_length(distinct), CVC_MAX_INPUT))
     count = pc.binary_length(pc.replace_substring(distinct, " ", ""))
     digit_count = np.where(simple, np.asarray(count.to_numpy(zero_copy_only=False)), -1)
+    # While typing, a code can still grow when nothing follows its digits.
+    open_end = ~_filled(pc.ends_with(distinct, " ")) if len(distinct) else np.zeros(0, bool)
     ids = np.zeros(n, dtype=np.int64)
     present = indices >= 0
     if run.options.require_cvc:
@@ -904,8 +1080,12 @@ def _cvc(run: _Run, specs: list[BrandSpec | None], spec_ids: np.ndarray) -> np.n
     rows = np.flatnonzero(counted >= 0)
     sizes = np.asarray([0 if s is None else s.security_code.size for s in specs])[spec_ids[rows]]
     got = counted[rows]
-    wrong = np.where(sizes == 0, (got != 3) & (got != 4), got != sizes)
+    wrong = np.where(sizes == 0, ~np.isin(got, CVC_SIZES), got != sizes)
     ids[rows[wrong]] = interned.code("cvc.length_for_brand")
+    if run.options.partial:  # `collect_cvc`: shorter than the longest size, and open
+        longest = np.where(sizes == 0, max(CVC_SIZES), sizes)
+        growing = wrong & (got < longest) & open_end[indices[rows]]
+        ids[rows[growing]] = interned.code("cvc.incomplete")
     rest = np.flatnonzero(present & (counted < 0) & ~run.whole)
     run.stats["cvc_rows"] = int(rest.size)
     for row, raw in zip(rest.tolist(), values.take(pa.array(rest)).to_pylist(), strict=True):
@@ -946,8 +1126,9 @@ class _AddressStage:
         rows = np.flatnonzero(given & ~run.whole)
         if not rows.size:
             return ids, (billing, [])
-        mask = pa.array(given & ~run.whole)
-        self.values = {name: values.filter(mask) for name, values in self.values.items()}
+        if rows.size < self.n:
+            mask = pa.array(given & ~run.whole)
+            self.values = {name: values.filter(mask) for name, values in self.values.items()}
         codes, country = self._countries()
         postal = _PostalClasses(self.values["postal_code"], codes, country)
         parts = {
@@ -961,10 +1142,13 @@ class _AddressStage:
             "country": self.values["country"],
             "phone": self.values["phone"],
         }
-        keys = pc.binary_join_element_wise(
-            *(pc.fill_null(parts[name], _NULL) for name in ADDRESS_FIELDS), _SEP
+        # One key per distinct combination of the parts, joined only for its first row.
+        first, indices = _first_and_inverse(
+            _combine([_distinct(parts[name])[1] + 1 for name in ADDRESS_FIELDS]))
+        picks = pa.array(first)
+        distinct = pc.binary_join_element_wise(
+            *(pc.fill_null(parts[name].take(picks), _NULL) for name in ADDRESS_FIELDS), _SEP
         )
-        distinct, indices = _distinct(keys)
         judged: list[tuple[int, str | None]] = []
 
         def judge(key: object) -> int:
@@ -1027,6 +1211,8 @@ def _country_of(value: str | None) -> str | None:
 
 def _problem_free_text(values: pa.Array) -> np.ndarray:
     """Printable ASCII, not blank, within the cap, fewer than 12 digits: no problem possible."""
+    if values.null_count == len(values):  # a column not given
+        return np.zeros(len(values), dtype=bool)
     free = _filled(pc.match_substring_regex(values, _FREE_TEXT))
     free &= _filled(pc.less_equal(pc.binary_length(values), _TEXT_CAP))
     return free
@@ -1046,22 +1232,27 @@ class _PostalClasses:
         self.values = values
         self.codes = codes
         self.country = country
-        plain = _filled(pc.match_substring_regex(values, _PLAIN))
-        plain &= _filled(pc.less_equal(pc.binary_length(values), CAPS["postal_code"]))
-        self.plain = plain
+        distinct, self.each = _distinct(values)
+        plain = _filled(pc.match_substring_regex(distinct, _PLAIN))
+        plain &= _filled(pc.less_equal(pc.binary_length(distinct), CAPS["postal_code"]))
+        self.plain = np.append(plain, False)[self.each]  # index -1 (null) picks the False
         self.classes = np.full(len(values), -1, dtype=np.int64)
         self.next_class = 0
         self.exists_calls = 0
 
     def representatives(self) -> pa.Array:
+        # Each distinct (country, code) is classed once, at its first row.
+        first, inverse = _first_and_inverse(_combine([self.country + 1, self.each + 1]))
+        country, plain = self.country[first], self.plain[first]
         for index, code in enumerate(self.codes):
             assert code is not None
             rules = rules_for(code)
             if rules.postal is None:
                 continue
-            rows = np.flatnonzero((self.country == index) & self.plain)
+            rows = first[(country == index) & plain]
             if rows.size:
                 self._classify(rules, rows)
+        self.classes = self.classes[first][inverse]
         classed = np.flatnonzero(self.classes >= 0)
         if not classed.size:
             return self.values
@@ -1076,9 +1267,10 @@ class _PostalClasses:
         self.next_class += int(inverse.max(initial=-1)) + 1
 
     def _classify(self, rules: Rules, rows: np.ndarray) -> None:
+        """Class the codes of one country's `rows`, each distinct code judged once."""
         postal = rules.postal
         assert postal is not None
-        typed = self.values.take(pa.array(rows))
+        typed, each = _distinct(self.values.take(pa.array(rows)))
         compact = pc.ascii_upper(pc.replace_substring_regex(typed, r"[ \-]", ""))
         # `postal_code.reformatted` compares the punctuation typed with the
         # canonical form's: codes of one class share their shape.
@@ -1089,14 +1281,17 @@ class _PostalClasses:
         alnum = _filled(pc.match_substring_regex(compact, r"^[A-Z0-9]+$"))
         malformed = alnum & ~good & ~_filled(pc.match_substring_regex(compact, _anchored(loose)))
         if not postal.implied and malformed.any():
-            self._new_classes(rows[malformed], shape[malformed])
+            picked = malformed[each]
+            self._new_classes(rows[picked], shape[each[picked]])
         if good.any():
             well_formed = compact.filter(pa.array(good))
             real, calls = _exists(rules.country, well_formed)
             self.exists_calls += calls
             subs = _sub_classes(rules, well_formed)
-            key = real * (int(subs.max(initial=0)) + 1) + subs
-            self._new_classes(rows[good], _combine([key, shape[good]]))
+            key = np.zeros(len(typed), dtype=np.int64)
+            key[good] = _combine([real * (int(subs.max(initial=0)) + 1) + subs, shape[good]])
+            picked = good[each]
+            self._new_classes(rows[picked], key[each[picked]])
 
 
 def _shape_table() -> np.ndarray:
@@ -1130,24 +1325,77 @@ def _shapes(typed: pa.Array) -> np.ndarray:
 def _exists(country: str, compact: pa.Array) -> tuple[np.ndarray, int]:
     """python-stdnum's verdict per well-formed code (1 where it has no list), once per code.
 
-    The validator `address.postal.exists` asks, called directly: its memo is
-    sized for a checkout, not for a batch of many thousand distinct codes.
+    The validator `address.postal.exists` asks, asked only about codes it has
+    not been asked about before in this process (`_Remembered`): its own memo
+    is sized for a checkout, not for batches of many thousand distinct codes.
     """
     module = STDNUM_MODULES.get(country)
     if module is None:
         return np.ones(len(compact), dtype=np.int64), 0
     is_valid: Callable[[str], bool] = import_module(module).is_valid
+
+    def ask(codes: pa.Array) -> np.ndarray:
+        return np.asarray([bool(is_valid(c)) for c in codes.to_pylist()], dtype=bool)
+
     distinct, indices = _distinct(compact)
-    verdicts = np.asarray([is_valid(c) for c in distinct.to_pylist()], dtype=np.int64)
-    picked: np.ndarray = verdicts[indices]
-    return picked, len(distinct)
+    verdicts, calls = _REMEMBERED.of(("exists", country), distinct, ask)
+    picked: np.ndarray = verdicts.astype(np.int64)[indices]
+    return picked, calls
+
+
+class _Remembered:
+    """Answers about short postal codes (or their heads) kept for the process, per question.
+
+    The codes are held as Arrow arrays and looked up by Arrow's hash kernel
+    (`index_in`); each code's answer is a row of a numpy array. Only codes
+    short enough to hold no card number are kept, at most `CAP` a question.
+    """
+
+    CAP = 1_000_000
+    LONGEST = 10
+
+    def __init__(self) -> None:
+        self.known: dict[object, tuple[pa.Array, np.ndarray]] = {}
+        self.lock = threading.Lock()
+
+    def of(self, question: object, codes: pa.Array,
+           ask: Callable[[pa.Array], np.ndarray]) -> tuple[np.ndarray, int]:
+        """Per code (distinct, no nulls) its answer, and how many codes `ask` was asked about."""
+        with self.lock:
+            entry = self.known.get(question)
+        if entry is None:
+            at = np.full(len(codes), -1, dtype=np.int64)
+        else:
+            at = np.asarray(pc.fill_null(pc.index_in(codes, value_set=entry[0]), -1)
+                            .to_numpy(zero_copy_only=False), dtype=np.int64)
+        new = np.flatnonzero(at < 0)
+        if entry is not None and not new.size:
+            return entry[1][at], 0
+        asked = codes.take(pa.array(new))
+        answers = ask(asked)
+        out = np.empty((len(codes), *answers.shape[1:]), dtype=answers.dtype)
+        if entry is not None:
+            out[at >= 0] = entry[1][at[at >= 0]]
+        out[new] = answers
+        kept = _filled(pc.less_equal(pc.binary_length(asked), self.LONGEST))
+        with self.lock:
+            known, rows = self.known.get(question, (pa.array([], pa.string()), answers[:0]))
+            if len(known) + int(kept.sum()) <= self.CAP:
+                fresh = _filled(pc.invert(pc.is_in(asked, value_set=known))) & kept
+                self.known[question] = (pa.concat_arrays([known, asked.filter(pa.array(fresh))]),
+                                        np.concatenate([rows, answers[fresh]]))
+        return out, int(new.size)
+
+
+_REMEMBERED = _Remembered()
 
 
 def _sub_classes(rules: Rules, compact: pa.Array) -> np.ndarray:
     """Per code, an id of the set of subdivisions whose postal prefix it starts with.
 
     A prefix pattern reads at most so many characters, so it is matched once
-    per distinct head of that width (Arrow's regex kernel), not once per code.
+    per distinct head of that width (Arrow's regex kernel), not once per code,
+    and each head once per process (`_Remembered`).
     """
     by_width: dict[int | None, list[str]] = {}
     for sub in rules.subs:
@@ -1158,8 +1406,14 @@ def _sub_classes(rules: Rules, compact: pa.Array) -> np.ndarray:
     for width, patterns in by_width.items():
         heads = compact if width is None else pc.utf8_slice_codeunits(compact, 0, width)
         distinct, indices = _distinct(heads)
-        found = [_filled(pc.match_substring_regex(distinct, f"^(?:{p})")) for p in patterns]
-        parts.append(_combine([f.astype(np.int64) for f in found])[indices])
+
+        def ask(asked: pa.Array, patterns: list[str] = patterns) -> np.ndarray:
+            return np.column_stack(
+                [_filled(pc.match_substring_regex(asked, f"^(?:{p})")) for p in patterns])
+
+        found, _ = _REMEMBERED.of(("subs", rules.country, width), distinct, ask)
+        parts.append(_combine([found[:, k].astype(np.int64)
+                               for k in range(found.shape[1])])[indices])
     return _combine(parts)
 
 

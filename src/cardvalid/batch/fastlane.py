@@ -1,0 +1,169 @@
+"""The fast lane for card numbers: rows of 13-19 plain ASCII digits, read from Arrow's buffers.
+
+A string column's offsets and data buffers are read with numpy, without
+copying a value out: each row's digits are the bytes between two offsets.
+Reading eight bytes at any byte offset (an unaligned `uint64` view), every
+row's last 24 bytes are three words, right-aligned, and its first eight one
+big-endian word, whatever its length; so no row is gathered into a matrix:
+
+- Luhn: the digits masked by the row's length (bytes of the row before
+  them are cleared) and summed in the words, two digits per 16-bit lane
+  (the doubled one in the low byte), then across the lanes by one multiply;
+- brand: the first eight digits as one big-endian number, looked up in the
+  sorted starts of `cardvalid.brands`' compiled table (`searchsorted`);
+- mask: the digits copied, then eight `*` written over each row's middle
+  and its first six and last four digits written back.
+
+Rows of other spellings (separators, other digits, other lengths, blanks) are
+not in the lane; the caller sends them the general way.
+
+>>> import pyarrow as pa
+>>> lane = read(pa.array(["4111111111111111", "4111 1111 1111 1111", None, "378282246310005"]))
+>>> lane.rows.tolist(), lane.luhn_ok().tolist(), lane.lengths.tolist()
+([0, 3], [True, True], [16, 15])
+>>> masked(lane).to_pylist()
+['411111******1111', None, None, '378282*****0005']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = ["FIRST", "LAST", "Lane", "masked", "read"]
+
+FIRST = 13  # from 13 digits a mask shows the last four (`digits.LAST4_FROM`)
+LAST = 19  # `digits.MAX_LENGTH`
+_PAD = 24  # bytes read before a row's end: three words
+_ZEROS = np.uint64(0x3030303030303030)
+_LOW = np.uint64(0x00FF00FF00FF00FF)
+_FIVES = np.uint64(0x4B4B4B4B4B4B4B4B)  # a digit 5-9 plus 0x4B sets the byte's top bit
+_ONES = np.uint64(0x0001000100010001)
+
+
+def _length_masks() -> np.ndarray:
+    """Per word and length, the mask keeping a right-aligned number's bytes."""
+    masks = np.zeros((LAST + 1, _PAD), dtype=np.uint8)
+    for length in range(LAST + 1):
+        masks[length, _PAD - length :] = 0xFF
+    return np.ascontiguousarray(masks.view("<u8").T)
+
+
+_MASKS = _length_masks()
+_FILL = ~_MASKS & _ZEROS  # `0` where the number is not
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    """The rows in the fast lane, their lengths, and views of the padded data."""
+
+    rows: np.ndarray  # the rows' positions in the column
+    lengths: np.ndarray
+    ends: np.ndarray  # each row's end in `padded`
+    padded: np.ndarray  # the data buffer with `_PAD` bytes before and 8 after
+
+    def _words(self, dtype: str) -> np.ndarray:
+        return _at(self.padded, dtype)
+
+    def luhn_ok(self) -> np.ndarray:
+        """Per row, whether its digits pass Luhn (ISO/IEC 7812-1 annex B).
+
+        A row's last 24 bytes, right-aligned, with the bytes before its digits
+        made `0`: the byte at an even position is doubled (the low byte of
+        each 16-bit lane), less 9 when the digit is 5 or more (when adding
+        0x4B to its ASCII code sets the byte's top bit). The three words are
+        summed byte-wise first: three ASCII digits stay under 256.
+        """
+        words = self._words("<u8")
+        last = words[self.ends - 8]  # at least 13 digits: all eight are the number's
+        over = ((last + _FIVES) >> np.uint64(7)) & _ONES
+        middle = (words[self.ends - 16] & _MASKS[1][self.lengths]) | _FILL[1][self.lengths]
+        over += ((middle + _FIVES) >> np.uint64(7)) & _ONES
+        total = last + middle + _ZEROS  # the first word is all `0` up to 16 digits
+        longer = np.flatnonzero(self.lengths > 16)
+        if longer.size:
+            size = self.lengths[longer]
+            first = (words[self.ends[longer] - _PAD] & _MASKS[0][size]) | _FILL[0][size]
+            total[longer] += first - _ZEROS
+            over[longer] += ((first + _FIVES) >> np.uint64(7)) & _ONES
+        lanes = ((total >> np.uint64(8)) & _LOW) + (total & _LOW) * np.uint64(2)
+        lanes -= over * np.uint64(9)
+        summed = (lanes * _ONES) >> np.uint64(48)  # the four lanes added in the top one
+        # Each of the 24 bytes counted ASCII `0` (48) once or twice: 48 * 36.
+        return np.asarray(summed % np.uint64(10) == np.uint64(1728 % 10))
+
+    def first8(self) -> np.ndarray:
+        """The first eight digit bytes of each row as one big-endian number (ASCII order)."""
+        first: np.ndarray = self._words(">u8")[self.ends - self.lengths]
+        return first.astype(np.uint64)
+
+
+def _at(data: np.ndarray, dtype: str) -> np.ndarray:
+    """`data` (bytes) read as a word of `dtype` at every byte offset (unaligned, no copy)."""
+    size = np.dtype(dtype).itemsize
+    return np.ndarray(shape=(data.size - size + 1,), dtype=dtype, buffer=data, strides=(1,))
+
+
+def read(values: pa.Array, present: np.ndarray | None = None) -> Lane:
+    """The rows of `values` (a string array) that are 13-19 ASCII digits, among `present`."""
+    if not pa.types.is_string(values.type):
+        raise TypeError("values must be a string array")
+    _, offsets_buffer, data_buffer = values.buffers()
+    n = len(values)
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)[values.offset : values.offset + n + 1]
+    lengths = np.diff(offsets)
+    fast = (lengths >= FIRST) & (lengths <= LAST)
+    if present is not None:
+        fast &= present
+    fast &= np.asarray(pc.fill_null(pc.ascii_is_decimal(values), False)
+                       .to_numpy(zero_copy_only=False), dtype=bool)
+    rows = np.flatnonzero(fast)
+    data = (np.zeros(0, dtype=np.uint8) if data_buffer is None
+            else np.frombuffer(data_buffer, dtype=np.uint8))
+    base = int(offsets[0]) if n else 0
+    used = data[base : int(offsets[-1])] if n else data[:0]
+    padded = np.zeros(_PAD + used.size + 8, dtype=np.uint8)
+    padded[_PAD : _PAD + used.size] = used
+    ends = offsets[1:][rows].astype(np.int64) - base + _PAD
+    return Lane(rows, lengths[rows].astype(np.int64), ends, padded)
+
+
+def masked(lane: Lane, n: int | None = None) -> pa.Array:
+    """A string column of `n` rows: each lane row's first 6, `*`s, last 4 digits; null elsewhere.
+
+    `CardInfo.masked` for 13 digits or more.
+    """
+    n = int(lane.rows.max(initial=-1)) + 1 if n is None else n
+    lengths = lane.lengths
+    size = np.zeros(n, dtype=np.int64)
+    size[lane.rows] = lengths
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(size, out=offsets[1:])
+    if offsets[-1] > np.iinfo(np.int32).max:
+        raise ValueError("more than 2**31 - 1 bytes of masks in one table: pass smaller batches")
+    ends = offsets[1:][lane.rows]
+    if lane.rows.size == n and lane.padded.size == offsets[-1] + _PAD + 8:
+        out = lane.padded[_PAD - 1 :].copy()  # every row in the lane: the data as it is
+    else:
+        out = np.zeros(int(offsets[-1]) + 9, dtype=np.uint8)
+        _at(out, "<u4")[ends - 3] = _at(lane.padded, "<u4")[lane.ends - 4]  # the last four
+    ends += 1  # `out` starts one byte early: a row's first four bytes end at its start + 3
+    starts = ends - lengths
+    first = lane.ends - lengths
+    # Eight `*` end four bytes before each row's end (for 19 digits one more
+    # before them); then the first six digits are put back.
+    _at(out, "<u8")[ends - 12] = np.uint64(0x2A2A2A2A2A2A2A2A)
+    out[starts[lengths == LAST] + 6] = ord("*")
+    _at(out, "<u4")[starts] = _at(lane.padded, "<u4")[first]
+    _at(out, "<u2")[starts + 4] = _at(lane.padded, "<u2")[first + 4]
+    validity = None
+    if lane.rows.size < n:
+        shown = np.zeros(n, dtype=bool)
+        shown[lane.rows] = True
+        validity = pa.array(shown).buffers()[1]
+    return pa.StringArray.from_buffers(
+        n, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(out[1 : offsets[-1] + 1]),
+        validity, n - lane.rows.size)
