@@ -556,6 +556,17 @@ def test_postal_verdicts_equal_stdnum_cold_and_remembered(country: str,
         assert verdicts.tolist() == expected
 
 
+def test_clear_caches_forgets_the_remembered_postal_verdicts() -> None:
+    from cardvalid import clear_caches
+    from cardvalid.batch.table import _exists
+
+    codes = pa.array(["11151", "99999"])
+    assert _exists("SE", codes)[1] >= 0
+    assert _exists("SE", codes)[1] == 0  # remembered: stdnum is not asked again
+    clear_caches()
+    assert _exists("SE", codes)[1] == 2
+
+
 # ------------------------------------------------------------------ line1 and address
 
 _LINE_VALUES = ["1 Main St", "", "  ", "\t", "Drottninggatan 1", "李小龍路 1", None, "\x1c"]

@@ -69,6 +69,7 @@ from cardvalid.batch.fastlane import masked as masked_lane
 from cardvalid.batch.fastlane import read as read_lane
 from cardvalid.batch.records import FIELDS, ON_FILE_PREFIX, RecordError, keys_for, to_details
 from cardvalid.brands import PREFIXES, BrandMatch, lookup
+from cardvalid.caches import BoundedCache
 from cardvalid.codes import REASONS
 from cardvalid.details import ADDRESS_FIELDS
 from cardvalid.expiry import MAX_YEARS, collect_expiry, utc_today
@@ -1348,14 +1349,16 @@ class _Remembered:
 
     The codes are held as Arrow arrays and looked up by Arrow's hash kernel
     (`index_in`); each code's answer is a row of a numpy array. Only codes
-    short enough to hold no card number are kept, at most `CAP` a question.
+    short enough to hold no card number are kept, at most `CAP` a question;
+    `cardvalid.clear_caches()` forgets them (the questions are a `BoundedCache`).
     """
 
     CAP = 1_000_000
     LONGEST = 10
 
     def __init__(self) -> None:
-        self.known: dict[object, tuple[pa.Array, np.ndarray]] = {}
+        # Keys are questions such as ("exists", "SE"): no text a person typed.
+        self.known: BoundedCache[object, tuple[pa.Array, np.ndarray]] = BoundedCache(256)
         self.lock = threading.Lock()
 
     def of(self, question: object, codes: pa.Array,
@@ -1382,8 +1385,9 @@ class _Remembered:
             known, rows = self.known.get(question, (pa.array([], pa.string()), answers[:0]))
             if len(known) + int(kept.sum()) <= self.CAP:
                 fresh = _filled(pc.invert(pc.is_in(asked, value_set=known))) & kept
-                self.known[question] = (pa.concat_arrays([known, asked.filter(pa.array(fresh))]),
-                                        np.concatenate([rows, answers[fresh]]))
+                self.known.keep_vetted(question, (
+                    pa.concat_arrays([known, asked.filter(pa.array(fresh))]),
+                    np.concatenate([rows, answers[fresh]])))
         return out, int(new.size)
 
 
