@@ -30,10 +30,10 @@ from cardvalid.batch.records import (
     keys_for,
     to_details,
 )
-from cardvalid.details import ADDRESS_FIELDS
 from cardvalid.expiry import utc_today
 from cardvalid.findings import Findings
 from cardvalid.model import Result
+from cardvalid.reading import ADDRESS_FIELDS
 from cardvalid.validation import validate
 
 __all__ = ["RecordError", "check_rows", "to_details", "validate_many"]
