@@ -137,6 +137,30 @@ def options_from(  # noqa: PLR0917  (the keywords of validate(), in one place)
 
 
 _TEXT = frozenset({str, type(None)})
+
+
+def chosen(  # noqa: PLR0917  (the keywords of validate(), in one place)
+    options: object,
+    today: date | None,
+    locale: str,
+    partial: bool,
+    max_years: int,
+    require_cvc: bool,
+    require_address: bool,
+    merchant_country: str | None,
+    recurring: bool,
+    accepted_brands: Iterable[Brand | str] | None,
+) -> Options:
+    """The `options` object given, or one built from the keywords (never both)."""
+    built = options_from(today, locale, partial, max_years, require_cvc, require_address,
+                         merchant_country, recurring, accepted_brands)
+    if options is None:
+        return built
+    if not isinstance(options, Options):
+        raise TypeError(f"options must be Options or None, not {type(options).__name__}")
+    if built is not DEFAULT and built != DEFAULT:
+        raise TypeError("pass the options either as an Options object or as keywords, not both")
+    return options
 _BUILT.keep_vetted(
     (None, DEFAULT.locale, False, DEFAULT.max_years, False, False, None, False), DEFAULT
 )

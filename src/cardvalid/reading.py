@@ -91,7 +91,7 @@ def field_value(field: str, value: object) -> object:
     """
     if type(value) is str:
         return None if len(value) <= BLANK_CAP and is_blank(value) else value
-    if is_absent(value):
+    if value is None or is_absent(value):
         return None
     if field == "expiry" or isinstance(value, str):
         return value
@@ -198,10 +198,19 @@ def read(details: object, argument: str = "details") -> Reading:
         details=card,
         number=number,
         expiry=_expiry(expiry_value(card)),
-        name=None if name is None or is_absent(name) else name,
-        cvc=None if cvc is None or is_absent(cvc) else cvc,
+        name=None if name is None or _blank_text(name) else name,
+        cvc=None if cvc is None or _blank_text(cvc) else cvc,
         address=None if card.address is None else read_address(card.address),
     )
+
+
+def _blank_text(value: object) -> bool:
+    """`is_absent` for a value a `CardDetails` holds (text or an int)."""
+    if type(value) is not str:
+        return False
+    if value.isascii():  # `is_blank`'s ASCII case, without the call
+        return not value or value.isspace()
+    return len(value) <= BLANK_CAP and is_blank(value)
 
 
 def _expiry(value: object) -> tuple[int, int] | None:

@@ -15,7 +15,7 @@ are notices: they never make `ok` false.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from cardvalid.address import collect_address, country_code
@@ -25,7 +25,7 @@ from cardvalid.findings import Findings
 from cardvalid.model import Brand, CardDetails, Result, Severity
 from cardvalid.name import collect_name
 from cardvalid.number import collect_cvc, judge_number
-from cardvalid.options import DEFAULT, Options, options_from
+from cardvalid.options import DEFAULT, Options, chosen
 from cardvalid.reading import Reading, expiry_value, read
 
 
@@ -51,14 +51,8 @@ def validate(
     object and no other keyword but `on_file`. `on_file` (the details on the
     card or statement) adds the comparison of `compare()`.
     """
-    if options is None:
-        options = options_from(today, locale, partial, max_years, require_cvc,
-                               require_address, merchant_country, recurring, accepted_brands)
-    elif not isinstance(options, Options):
-        raise TypeError(f"options must be Options or None, not {type(options).__name__}")
-    elif options_from(today, locale, partial, max_years, require_cvc, require_address,
-                      merchant_country, recurring, accepted_brands) != DEFAULT:
-        raise TypeError("pass the options either as an Options object or as keywords, not both")
+    options = chosen(options, today, locale, partial, max_years, require_cvc, require_address,
+                     merchant_country, recurring, accepted_brands)
     return check(read(details, "details"), options,
                  None if on_file is None else read(on_file, "on_file"))
 
@@ -70,6 +64,16 @@ def check(reading: Reading, options: Options, on_file: Reading | None = None) ->
     if on_file is not None:
         collect_compare(reading, on_file, out)
     return out.result(options.locale)
+
+
+def checker(options: Options) -> Callable[..., Result]:
+    """`validate()` under fixed `options`, for many records: `check(details, on_file=None)`."""
+
+    def check_one(details: object, on_file: object = None) -> Result:
+        return check(read(details, "details"), options,
+                     None if on_file is None else read(on_file, "on_file"))
+
+    return check_one
 
 
 def collect_into(reading: Reading, out: Findings, options: Options) -> None:

@@ -143,6 +143,8 @@ def _text(value: str | None) -> Text:
         return _MISSING
     if looks_like_card_number(text):
         return None, "looks_like_card_number"
+    if text == value:  # just vetted: no card number, and shorter than any cache key cap
+        return _CLEAN.keep_vetted(value, text), None
     return _CLEAN.keep(value, value, text), None
 
 

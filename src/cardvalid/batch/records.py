@@ -67,6 +67,10 @@ def details_by_keys(record: object, keys: Keys) -> tuple[CardDetails, CardDetail
         if target is None:
             continue
         field, is_on_file = target
+        if type(value) is str and value.isascii():  # every CSV value: `is_blank`'s ASCII case
+            if value and not value.isspace():
+                sides[is_on_file][field] = value
+            continue
         try:
             if key in _NESTED_ADDRESS_KEYS and not isinstance(value, str) and (
                 not is_absent(value)
