@@ -70,6 +70,7 @@ from cardvalid.similarity import (
     compare_names,
     compare_places,
     compare_streets,
+    same_place,
     tokens,
 )
 from cardvalid.text import is_blank
@@ -258,7 +259,7 @@ def _compare_state(
     if code_a is not None and code_b is not None:
         if code_a != code_b:
             out.add("state.mismatch")
-        elif compare_places(a, b)[0] != SAME:
+        elif not same_place(a, b):
             out.add("state.differs_in_form", differences=("name_or_code",))
         return
     _report("state", compare_places(a, b), out)

@@ -45,6 +45,7 @@ BLANK_CAP = 1_000
 """Longer text is never read as blank: its field's cap reports it (bounded work)."""
 
 _MISSING_TYPES = frozenset({"NAType", "NaTType"})
+_NO_NUMBER = Unreadable("missing")  # what `read_digits` says of None, read once
 _SHORT_EXPIRY = 32  # expiry spellings up to this length are read once and remembered
 _EXPIRY: BoundedCache[str, tuple[tuple[int, int] | None]] = BoundedCache(1024)
 
@@ -188,20 +189,32 @@ class Reading(NamedTuple):
 
 def read(details: object, argument: str = "details") -> Reading:
     """Read `details` (a `CardDetails` or a mapping) once; `TypeError` names `argument`."""
-    card = as_details(details, argument)
-    try:
-        number: tuple[str, bool] | Unreadable = read_digits(card.number, "number", MAX_INPUT)
-    except Unreadable as unreadable:
-        number = unreadable
+    card = details if type(details) is CardDetails else as_details(details, argument)
+    number: tuple[str, bool] | Unreadable = _NO_NUMBER
+    if card.number is not None:  # (raising and catching costs more than the rest of a reading)
+        try:
+            number = read_digits(card.number, "number", MAX_INPUT)
+        except Unreadable as unreadable:
+            number = unreadable
+    expiry = card.expiry
+    if expiry is None and (card.expiry_month is not None or card.expiry_year is not None):
+        expiry = expiry_value(card)
+    known = _EXPIRY.get(expiry) if type(expiry) is str else None
     name, cvc = card.name, card.cvc
-    return Reading(
-        details=card,
-        number=number,
-        expiry=_expiry(expiry_value(card)),
-        name=None if name is None or _blank_text(name) else name,
-        cvc=None if cvc is None or _blank_text(cvc) else cvc,
-        address=None if card.address is None else read_address(card.address),
-    )
+    # Blank text is absent (`is_blank`; its ASCII case inline: this runs on every record).
+    if name is not None and (not name.strip() if name.isascii() else _blank_text(name)):
+        name = None
+    if type(cvc) is str and (not cvc.strip() if cvc.isascii() else _blank_text(cvc)):
+        cvc = None
+    # tuple.__new__: the NamedTuple without its Python-level __new__ (a third of the cost)
+    return tuple.__new__(Reading, (
+        card,
+        number,
+        known[0] if known is not None else None if expiry is None else _expiry(expiry),
+        name,
+        cvc,
+        None if card.address is None else read_address(card.address),
+    ))
 
 
 def _blank_text(value: object) -> bool:
@@ -215,8 +228,6 @@ def _blank_text(value: object) -> bool:
 
 def _expiry(value: object) -> tuple[int, int] | None:
     """`(year, month)`; short spellings are read once and remembered (never a card number)."""
-    if value is None:
-        return None
     if type(value) is str and len(value) <= _SHORT_EXPIRY:
         found = _EXPIRY.get(value)
         if found is None:

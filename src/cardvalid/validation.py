@@ -20,12 +20,12 @@ from datetime import date
 
 from cardvalid.address import collect_address, country_code
 from cardvalid.comparison import collect_compare
-from cardvalid.expiry import collect_expiry
+from cardvalid.expiry import collect_expiry, utc_today
 from cardvalid.findings import Findings
 from cardvalid.model import Brand, CardDetails, Result, Severity
 from cardvalid.name import collect_name
 from cardvalid.number import collect_cvc, judge_number
-from cardvalid.options import DEFAULT, Options, chosen
+from cardvalid.options import DEFAULT, Options, chosen, options_from
 from cardvalid.reading import Reading, expiry_value, read
 
 
@@ -51,10 +51,18 @@ def validate(
     object and no other keyword but `on_file`. `on_file` (the details on the
     card or statement) adds the comparison of `compare()`.
     """
-    options = chosen(options, today, locale, partial, max_years, require_cvc, require_address,
-                     merchant_country, recurring, accepted_brands)
-    return check(read(details, "details"), options,
-                 None if on_file is None else read(on_file, "on_file"))
+    if options is None:
+        options = options_from(today, locale, partial, max_years, require_cvc, require_address,
+                               merchant_country, recurring, accepted_brands)
+    else:
+        options = chosen(options, today, locale, partial, max_years, require_cvc,
+                         require_address, merchant_country, recurring, accepted_brands)
+    reading = read(details, "details")  # read once: judged, then compared
+    out = Findings()
+    collect_into(reading, out, options)
+    if on_file is not None:
+        collect_compare(reading, read(on_file, "on_file"), out)
+    return out.result(options.locale)
 
 
 def check(reading: Reading, options: Options, on_file: Reading | None = None) -> Result:
@@ -81,8 +89,8 @@ def collect_into(reading: Reading, out: Findings, options: Options) -> None:
     partial = options.partial
     card = judge_number(reading.number, out, partial=partial, accepted=options.accepted)
     out.card = card
-    collect_expiry(expiry_value(reading.details), out, today=options.day(), partial=partial,
-                   max_years=options.max_years)
+    collect_expiry(expiry_value(reading.details), out, today=options.today or utc_today(),
+                   partial=partial, max_years=options.max_years)
     if partial and reading.name is None:
         out.add("name.missing", severity=Severity.NOTICE)  # not typed yet
     else:
@@ -95,7 +103,8 @@ def collect_into(reading: Reading, out: Findings, options: Options) -> None:
         collect_address(reading.address, out, partial=partial)
     elif options.require_address:
         out.add("address.missing")
-    _advise(out, reading, options)
+    if options.merchant_country is not None or options.recurring:
+        _advise(out, reading, options)
 
 
 def _advise(out: Findings, reading: Reading, options: Options) -> None:

@@ -23,7 +23,7 @@ from cardvalid.address.countries import country_code
 from cardvalid.address.postal import exists
 from cardvalid.address.rules import Rules, default_rules, rules_for
 from cardvalid.address.states import lookup_state
-from cardvalid.caches import BoundedCache
+from cardvalid.caches import BoundedCache, safe_key
 from cardvalid.model import Address
 from cardvalid.panguard import looks_like_card_number, looks_like_card_number_in
 
@@ -41,6 +41,7 @@ _MEMO_SIZE = 16384
 _CLEAN: BoundedCache[str | None, str] = BoundedCache(_MEMO_SIZE)
 _COUNTRY: BoundedCache[str | None, str] = BoundedCache(_MEMO_SIZE)
 _POSTAL: BoundedCache[tuple[str, str], tuple[str, str]] = BoundedCache(_MEMO_SIZE)
+_READ: BoundedCache[tuple[str | None, ...], AddressReading] = BoundedCache(4096)
 _MISSING: Text = (None, "missing")
 
 
@@ -82,30 +83,50 @@ def _present(value: str | None) -> str | None:
 
 
 def read_address(address: Address) -> AddressReading:
-    """Read every field of `address` once (see `AddressReading`)."""
+    """Read every field of `address` once (see `AddressReading`).
+
+    An address seen before is answered from a bounded memo (batches and
+    on-file records repeat addresses), kept only when no field, nor any run
+    across fields, looks like a card number.
+    """
     if not isinstance(address, Address):
         raise TypeError(f"address must be Address or None, not {type(address).__name__}")
+    key = (address.line1, address.line2, address.city, address.state, address.postal_code,
+           address.country, address.phone)
+    found = _READ.get(key)
+    if found is not None:
+        return found
+    reading = _read(address)
+    texts = [text for text in key if text is not None]
+    if all(safe_key(text) for text in texts) and not looks_like_card_number_in(*texts):
+        _READ.keep_vetted(key, reading)
+    return reading
+
+
+def _read(address: Address) -> AddressReading:
     country = _COUNTRY.get(address.country)
     found = None
     if country is None:
         country, found = _country(address.country)
     rules = default_rules() if country is None else rules_for(country)
     line1, line2 = address.line1, address.line2
-    state = _text(address.state)
-    return AddressReading(
-        address=address,
-        blank=found == "missing" and _blank(address),
-        country=country,
-        country_found=found,
-        rules=rules,
-        line1=_text(line1),
-        line2=_text(line2),
-        city=_text(address.city),
-        state=state,
-        state_code=None if state[0] is None else _state_code(rules, state[0]),
-        postal=None if country is None else _postal(rules, address.postal_code),
-        split_number=line1 is not None and line2 is not None and _split_across(line1, line2),
-    )
+    clean = _CLEAN.get  # the common case, a text seen before, without a call to `_text`
+    state = (known, None) if (known := clean(address.state)) else _text(address.state)
+    # tuple.__new__: the NamedTuple without its Python-level __new__ (a third of the cost)
+    return tuple.__new__(AddressReading, (
+        address,
+        found == "missing" and _blank(address),
+        country,
+        found,
+        rules,
+        (known, None) if (known := clean(line1)) else _text(line1),
+        (known, None) if (known := clean(line2)) else _text(line2),
+        (known, None) if (known := clean(address.city)) else _text(address.city),
+        state,
+        None if state[0] is None else _state_code(rules, state[0]),
+        None if country is None else _postal(rules, address.postal_code),
+        line1 is not None and line2 is not None and _split_across(line1, line2),
+    ))
 
 
 def _country(value: str | None) -> tuple[str | None, str | None]:
