@@ -35,17 +35,15 @@ from cardvalid.caches import BoundedCache
 from cardvalid.digits import MAX_INPUT, Unreadable, mask, read_digits
 from cardvalid.expiry import parse_expiry
 from cardvalid.model import Address, CardDetails
-from cardvalid.text import is_blank
+from cardvalid.text import BLANK_CAP, absent, is_blank
 
 ADDRESS_FIELDS = ("line1", "line2", "city", "state", "postal_code", "country", "phone")
 DETAIL_FIELDS = ("number", "expiry", "name", "cvc", "expiry_month", "expiry_year")
 FIELDS = DETAIL_FIELDS + ADDRESS_FIELDS
 
-BLANK_CAP = 1_000
-"""Longer text is never read as blank: its field's cap reports it (bounded work)."""
-
 _MISSING_TYPES = frozenset({"NAType", "NaTType"})
 _NO_NUMBER = Unreadable("missing")  # what `read_digits` says of None, read once
+_NO_PARTS = {"month": None, "year": None}
 _SHORT_EXPIRY = 32  # expiry spellings up to this length are read once and remembered
 _EXPIRY: BoundedCache[str, tuple[tuple[int, int] | None]] = BoundedCache(1024)
 
@@ -68,7 +66,7 @@ def is_absent(value: object) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return len(value) <= BLANK_CAP and is_blank(value)
+        return absent(value)
     if isinstance(value, float):
         return math.isnan(value)
     return type(value).__name__ in _MISSING_TYPES and type(value).__module__.startswith("pandas")
@@ -162,13 +160,16 @@ class Reading(NamedTuple):
     """One set of card details, read once. `repr()` shows the number masked, never the code.
 
     `number` is `digits.read_digits`'s answer (`(ascii digits, folded)`) or
-    why it could not read them (`Unreadable`); `expiry` is `(year, month)`, or
-    None when no date could be read; `name` and `cvc` are the values given,
-    None when blank; `address` is the address read (None without one).
+    why it could not read them (`Unreadable`); `expiry_value` is the expiry as
+    given (one value, or `{"month", "year"}` from two fields; None when blank),
+    `expiry` its `(year, month)`, or None when no date could be read; `name`
+    and `cvc` are the values given, None when blank; `address` is the
+    address read (None without one).
     """
 
     details: CardDetails
     number: tuple[str, bool] | Unreadable
+    expiry_value: object
     expiry: tuple[int, int] | None
     name: str | None
     cvc: str | int | None
@@ -197,8 +198,14 @@ def read(details: object, argument: str = "details") -> Reading:
         except Unreadable as unreadable:
             number = unreadable
     expiry = card.expiry
+    if type(expiry) is str and _blank_text(expiry):
+        expiry = None
     if expiry is None and (card.expiry_month is not None or card.expiry_year is not None):
-        expiry = expiry_value(card)
+        month, year = card.expiry_month, card.expiry_year
+        expiry = {"month": None if _blank_text(month) else month,
+                  "year": None if _blank_text(year) else year}
+        if expiry == _NO_PARTS:
+            expiry = None
     known = _EXPIRY.get(expiry) if type(expiry) is str else None
     name, cvc = card.name, card.cvc
     # Blank text is absent (`is_blank`; its ASCII case inline: this runs on every record).
@@ -210,6 +217,7 @@ def read(details: object, argument: str = "details") -> Reading:
     return tuple.__new__(Reading, (
         card,
         number,
+        expiry,
         known[0] if known is not None else None if expiry is None else _expiry(expiry),
         name,
         cvc,

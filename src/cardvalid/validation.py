@@ -26,7 +26,7 @@ from cardvalid.model import Brand, CardDetails, Result, Severity
 from cardvalid.name import collect_name
 from cardvalid.number import collect_cvc, judge_number
 from cardvalid.options import DEFAULT, Options, chosen, options_from
-from cardvalid.reading import Reading, expiry_value, read
+from cardvalid.reading import Reading, read
 
 
 def validate(
@@ -89,7 +89,7 @@ def collect_into(reading: Reading, out: Findings, options: Options) -> None:
     partial = options.partial
     card = judge_number(reading.number, out, partial=partial, accepted=options.accepted)
     out.card = card
-    collect_expiry(expiry_value(reading.details), out, today=options.today or utc_today(),
+    collect_expiry(reading.expiry_value, out, today=options.today or utc_today(),
                    partial=partial, max_years=options.max_years)
     if partial and reading.name is None:
         out.add("name.missing", severity=Severity.NOTICE)  # not typed yet
@@ -99,7 +99,7 @@ def collect_into(reading: Reading, out: Findings, options: Options) -> None:
         spec = None if card is None else card.spec
         brand = None if card is None else card.brand
         collect_cvc(reading.cvc, out, spec=spec, brand=brand, partial=partial)
-    if reading.address is not None:
+    if reading.address is not None and not reading.address.blank:  # blank is absent
         collect_address(reading.address, out, partial=partial)
     elif options.require_address:
         out.add("address.missing")

@@ -29,6 +29,7 @@ from cardvalid.address.rules import Rules, SubRule, rules_for
 from cardvalid.findings import Findings
 from cardvalid.model import Address, Result, Severity
 from cardvalid.panguard import looks_like_card_number
+from cardvalid.text import absent
 
 _FIELDS = ("line1", "city", "postal_code", "country", "state", "line2", "phone")
 
@@ -194,6 +195,8 @@ def _postal_code(
     """Judge the postal code as read; its compact form when it is well formed."""
     postal = rules.postal
     value = address.address.postal_code
+    if value is not None and absent(value):
+        value = None  # blank is absent
     if value is None or postal is None:
         if postal is None and value is not None:
             _unchecked_postal(rules, value, out)
@@ -203,10 +206,6 @@ def _postal_code(
     parsed = address.postal
     if parsed == "too_long":
         out.add("postal_code.too_long", max_length=POSTAL_CAP)
-        return None
-    if parsed == "missing":
-        if "postal_code" in rules.required:
-            _missing_postal(rules, out)
         return None
     if isinstance(parsed, str) or parsed is None:
         out.add(parsed or _FORMAT, example=postal.examples[0], country=rules.country)

@@ -26,6 +26,7 @@ from cardvalid.address.states import lookup_state
 from cardvalid.caches import BoundedCache, safe_key
 from cardvalid.model import Address
 from cardvalid.panguard import looks_like_card_number, looks_like_card_number_in
+from cardvalid.text import absent
 
 TEXT_CAP = CAPS["line1"]  # line1, line2, city and state share one cap
 POSTAL_CAP = CAPS["postal_code"]
@@ -51,8 +52,8 @@ class AddressReading(NamedTuple):
     `country` is the alpha-2 code (None with `country_found`: `missing`,
     `too_long` or `unknown`); `state_code` the subdivision's canonical code;
     `postal` is `(canonical, compact)` under the country's format, or what was
-    found: `too_long`, `missing`, `postal_code.format`, `postal_code.unknown`
-    (None without a value, a known country or a postal format); `split_number`
+    found: `too_long`, `postal_code.format`, `postal_code.unknown` (None
+    without a value, a known country or a postal format); `split_number`
     is True when line 1 and line 2 together make a card number neither makes alone.
     """
 
@@ -130,7 +131,7 @@ def _read(address: Address) -> AddressReading:
 
 
 def _country(value: str | None) -> tuple[str | None, str | None]:
-    if value is None or not value.strip():
+    if value is None or absent(value):
         return None, "missing"
     if len(value) > CAPS["country"]:
         return None, "too_long"
@@ -142,7 +143,7 @@ def _country(value: str | None) -> tuple[str | None, str | None]:
 
 def _blank(address: Address) -> bool:
     return all(
-        value is None or not value.strip()
+        absent(value)
         for value in (address.line1, address.line2, address.city, address.state,
                       address.postal_code, address.country, address.phone)
     )
@@ -200,8 +201,8 @@ def _postal(rules: Rules, value: str | None) -> tuple[str, str] | str | None:
         return found
     if len(value) > POSTAL_CAP:
         return "too_long"
-    if not value.strip():
-        return "missing"
+    if absent(value):
+        return None
     parsed = postal.parse(value)
     if parsed is None:
         return "postal_code.format"
