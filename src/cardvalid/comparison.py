@@ -31,7 +31,7 @@ compared by the digits it shows and its length when the mask shows it. The
 only digits a result carries are each side's last four. On-file values are
 never put in params: they are what a fraudster would want to learn. A field
 missing on either side is not compared. Nothing keyed by a card number is
-cached (`cardvalid.similarity.BoundedCache`).
+cached (`cardvalid.caches.BoundedCache`).
 
 >>> from cardvalid.model import Address, CardDetails
 >>> typed = CardDetails(name="anna svensson", address=Address(
