@@ -198,15 +198,16 @@ def read(details: object, argument: str = "details") -> Reading:
         except Unreadable as unreadable:
             number = unreadable
     expiry = card.expiry
-    if type(expiry) is str and _blank_text(expiry):
-        expiry = None
-    if expiry is None and (card.expiry_month is not None or card.expiry_year is not None):
-        month, year = card.expiry_month, card.expiry_year
-        expiry = {"month": None if _blank_text(month) else month,
-                  "year": None if _blank_text(year) else year}
-        if expiry == _NO_PARTS:
+    known = _EXPIRY.get(expiry) if type(expiry) is str else None  # a spelling seen before
+    if known is None:
+        if type(expiry) is str and _blank_text(expiry):
             expiry = None
-    known = _EXPIRY.get(expiry) if type(expiry) is str else None
+        if expiry is None and (card.expiry_month is not None or card.expiry_year is not None):
+            month, year = card.expiry_month, card.expiry_year
+            expiry = {"month": None if _blank_text(month) else month,
+                      "year": None if _blank_text(year) else year}
+            if expiry == _NO_PARTS:
+                expiry = None
     name, cvc = card.name, card.cvc
     # Blank text is absent (`is_blank`; its ASCII case inline: this runs on every record).
     if name is not None and (not name.strip() if name.isascii() else _blank_text(name)):

@@ -24,7 +24,7 @@ from cardvalid.address._text import CAPS, ascii_code, clean
 from cardvalid.address.countries import country_code
 from cardvalid.address.phone import collect_phone
 from cardvalid.address.postal import can_begin, exists
-from cardvalid.address.reading import POSTAL_CAP, AddressReading, Text, read_address
+from cardvalid.address.reading import CLEANED, POSTAL_CAP, AddressReading, Text, read_address
 from cardvalid.address.rules import Rules, SubRule, rules_for
 from cardvalid.findings import Findings
 from cardvalid.model import Address, Result, Severity
@@ -90,7 +90,7 @@ def _collect(address: AddressReading | None, out: Findings) -> str | None:
     if (typed.state is not None or "state" in required) and not infer:
         sub = _state(rules, address, out)
     if typed.city is not None or "city" in required:
-        _city(rules, sub, address.city, out)
+        _city(rules, sub, address, out)
     compact = None if country is None else _postal_code(rules, sub, address, out)
     if infer:
         _infer_state(rules, compact, out)
@@ -123,11 +123,12 @@ def _collect_typed(address: AddressReading | None, out: Findings) -> str | None:
 
 def _lines(address: AddressReading, required: bool, out: Findings) -> None:
     """Line 1 and line 2, each alone and together (a form splits one street line in two)."""
-    line1 = _text("line1", address.line1, out, required)
+    typed = address.address
+    line1 = CLEANED(typed.line1) or _text("line1", address.line1, out, required)
     if line1 is not None:
         out.normalized["line1"] = line1
     if address.address.line2 is not None:
-        line2 = _text("line2", address.line2, out, False)
+        line2 = CLEANED(typed.line2) or _text("line2", address.line2, out, False)
         if line2 is not None:
             out.normalized["line2"] = line2
         if address.split_number:
@@ -160,7 +161,8 @@ def _text(field: str, read: Text, out: Findings, required: bool) -> str | None:
 
 def _state(rules: Rules, address: AddressReading, out: Findings) -> SubRule | None:
     """The subdivision the state names (None when absent, unknown or not used)."""
-    text = _text("state", address.state, out, "state" in rules.required)
+    text = CLEANED(address.address.state) or _text("state", address.state, out,
+                                                   "state" in rules.required)
     if text is None:
         return None
     if "state" not in rules.fields and rules.country != "ZZ":
@@ -179,8 +181,9 @@ def _state(rules: Rules, address: AddressReading, out: Findings) -> SubRule | No
     return rules.by_code.get(code)
 
 
-def _city(rules: Rules, sub: SubRule | None, read: Text, out: Findings) -> None:
-    text = _text("city", read, out, "city" in rules.required)
+def _city(rules: Rules, sub: SubRule | None, address: AddressReading, out: Findings) -> None:
+    text = CLEANED(address.address.city) or _text("city", address.city, out,
+                                                  "city" in rules.required)
     if text is None:
         return
     if sub is not None and sub.city_spellings and not rules.knows_city(sub, text):
@@ -212,23 +215,12 @@ def _postal_code(
         return None
     canonical, compact = parsed
     out.normalized["postal_code"] = canonical
-    if _form_changed(value, canonical):
+    if address.postal_reformatted:
         out.add("postal_code.reformatted", postal_code=canonical)
     if sub is not None and sub.postal_match is not None and not sub.postal_match.match(compact):
         out.add("postal_code.state_mismatch", state=sub.code, state_name=sub.display_name,
                 example=sub.postal_example)
     return compact
-
-
-def _form_changed(value: str, canonical: str) -> bool:
-    """True when the code was read with other punctuation or prefix than it was typed with.
-
-    Spaces and letter case are layout (`11151` for `111 51` is no news); a hyphen
-    added or dropped (`77777` read as Poland's `77-777`) or a printed prefix
-    removed (`SE-111 51`) is worth showing: "we read this as ...".
-    """
-    typed = "".join(ascii_code(value).split()).upper()
-    return typed != canonical.replace(" ", "")
 
 
 _INCOMPLETE = "incomplete"

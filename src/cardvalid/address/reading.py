@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from cardvalid.address._text import CAPS, clean
+from cardvalid.address._text import CAPS, ascii_code, clean
 from cardvalid.address.countries import country_code
 from cardvalid.address.postal import exists
 from cardvalid.address.rules import Rules, default_rules, rules_for
 from cardvalid.address.states import lookup_state
-from cardvalid.caches import BoundedCache, safe_key
+from cardvalid.caches import KEY_CAP, BoundedCache
 from cardvalid.model import Address
 from cardvalid.panguard import looks_like_card_number, looks_like_card_number_in
 from cardvalid.text import absent
@@ -42,7 +42,9 @@ _MEMO_SIZE = 16384
 _CLEAN: BoundedCache[str | None, str] = BoundedCache(_MEMO_SIZE)
 _COUNTRY: BoundedCache[str | None, str] = BoundedCache(_MEMO_SIZE)
 _POSTAL: BoundedCache[tuple[str, str], tuple[str, str]] = BoundedCache(_MEMO_SIZE)
-_READ: BoundedCache[tuple[str | None, ...], AddressReading] = BoundedCache(4096)
+CLEANED = _CLEAN.get
+"""A text's cleaned form when it was read before (the common case, without a call)."""
+_CORE: BoundedCache[tuple[str | None, ...], _Core] = BoundedCache(_MEMO_SIZE)
 _MISSING: Text = (None, "missing")
 
 
@@ -53,7 +55,8 @@ class AddressReading(NamedTuple):
     `too_long` or `unknown`); `state_code` the subdivision's canonical code;
     `postal` is `(canonical, compact)` under the country's format, or what was
     found: `too_long`, `postal_code.format`, `postal_code.unknown` (None
-    without a value, a known country or a postal format); `split_number`
+    without a value, a known country or a postal format), `postal_reformatted`
+    True when it was read with other punctuation or prefix than typed; `split_number`
     is True when line 1 and line 2 together make a card number neither makes alone.
     """
 
@@ -62,13 +65,38 @@ class AddressReading(NamedTuple):
     country: str | None
     country_found: str | None
     rules: Rules
-    line1: Text
-    line2: Text
-    city: Text
-    state: Text
     state_code: str | None
     postal: tuple[str, str] | str | None
-    split_number: bool
+    postal_reformatted: bool
+
+    # The texts are read when first asked for (the check asks, `compare()` does
+    # not): each cleaned text is remembered by value, so each is read once.
+
+    @property
+    def line1(self) -> Text:
+        """Line 1, cleaned, or what reading found."""
+        return _text(self.address.line1)
+
+    @property
+    def line2(self) -> Text:
+        """Line 2, cleaned, or what reading found."""
+        return _text(self.address.line2)
+
+    @property
+    def city(self) -> Text:
+        """The city, cleaned, or what reading found."""
+        return _text(self.address.city)
+
+    @property
+    def state(self) -> Text:
+        """The state as typed, cleaned, or what reading found (`state_code` is its code)."""
+        return _text(self.address.state)
+
+    @property
+    def split_number(self) -> bool:
+        """True when line 1 and line 2 together make a card number neither makes alone."""
+        line1, line2 = self.address.line1, self.address.line2
+        return line1 is not None and line2 is not None and _split_across(line1, line2)
 
     @property
     def street(self) -> str | None:
@@ -86,48 +114,57 @@ def _present(value: str | None) -> str | None:
 def read_address(address: Address) -> AddressReading:
     """Read every field of `address` once (see `AddressReading`).
 
-    An address seen before is answered from a bounded memo (batches and
-    on-file records repeat addresses), kept only when no field, nor any run
-    across fields, looks like a card number.
+    What the country, state and postal code read as is remembered by their
+    values in a bounded memo (batches and on-file records repeat them), kept
+    only when no field, nor a run across them, looks like a card number. The
+    texts are read when first asked for.
     """
     if not isinstance(address, Address):
         raise TypeError(f"address must be Address or None, not {type(address).__name__}")
-    key = (address.line1, address.line2, address.city, address.state, address.postal_code,
-           address.country, address.phone)
-    found = _READ.get(key)
-    if found is not None:
-        return found
-    reading = _read(address)
-    texts = [text for text in key if text is not None]
-    if all(safe_key(text) for text in texts) and not looks_like_card_number_in(*texts):
-        _READ.keep_vetted(key, reading)
-    return reading
+    key = (address.country, address.state, address.postal_code)
+    core = _CORE.get(key)
+    if core is None:
+        core = _core(address)
+        if _safe_to_keep(key):
+            _CORE.keep_vetted(key, core)
+    # tuple.__new__: the NamedTuple without its Python-level __new__ (a third of the cost)
+    return tuple.__new__(AddressReading, (
+        address, core[1] == "missing" and _blank(address), *core))
 
 
-def _read(address: Address) -> AddressReading:
+_Core = tuple[str | None, str | None, Rules, str | None, tuple[str, str] | str | None, bool]
+
+
+def _safe_to_keep(texts: tuple[str | None, ...]) -> bool:
+    """True when no field, nor a run across fields, looks like a card number (nor is long).
+
+    The fields joined by spaces go to the guard once: a number in one field,
+    or split between two, is a run of 12 or more digits there.
+    """
+    present = [text for text in texts if text is not None]
+    if sum(map(len, present)) > KEY_CAP:  # before joining: no work on a long text
+        return False
+    return not looks_like_card_number(" ".join(present))
+
+
+def _core(address: Address) -> _Core:
+    """The country, its rules, the state's code and the postal code, as read."""
     country = _COUNTRY.get(address.country)
     found = None
     if country is None:
         country, found = _country(address.country)
     rules = default_rules() if country is None else rules_for(country)
-    line1, line2 = address.line1, address.line2
-    clean = _CLEAN.get  # the common case, a text seen before, without a call to `_text`
-    state = (known, None) if (known := clean(address.state)) else _text(address.state)
-    # tuple.__new__: the NamedTuple without its Python-level __new__ (a third of the cost)
-    return tuple.__new__(AddressReading, (
-        address,
-        found == "missing" and _blank(address),
+    state = address.state
+    postal = None if country is None else _postal(rules, address.postal_code)
+    return (
         country,
         found,
         rules,
-        (known, None) if (known := clean(line1)) else _text(line1),
-        (known, None) if (known := clean(line2)) else _text(line2),
-        (known, None) if (known := clean(address.city)) else _text(address.city),
-        state,
-        None if state[0] is None else _state_code(rules, state[0]),
-        None if country is None else _postal(rules, address.postal_code),
-        line1 is not None and line2 is not None and _split_across(line1, line2),
-    ))
+        None if state is None or len(state) > TEXT_CAP or absent(state)
+        else _state_code(rules, state),
+        postal,
+        isinstance(postal, tuple) and _form_changed(address.postal_code or "", postal[0]),
+    )
 
 
 def _country(value: str | None) -> tuple[str | None, str | None]:
@@ -185,11 +222,22 @@ def _split_across(line1: str, line2: str) -> bool:
 
 
 def _state_code(rules: Rules, text: str) -> str | None:
-    """The subdivision's canonical code for a cleaned state text (None when unknown)."""
+    """The subdivision's canonical code for a state as typed (None when unknown)."""
     code = rules.exact.get(text)
     if code is None and rules.country != "ZZ":
         code = lookup_state(rules, text)
     return code
+
+
+def _form_changed(value: str, canonical: str) -> bool:
+    """True when the code was read with other punctuation or prefix than it was typed with.
+
+    Spaces and letter case are layout (`11151` for `111 51` is no news); a hyphen
+    added or dropped (`77777` read as Poland's `77-777`) or a printed prefix
+    removed (`SE-111 51`) is worth showing: "we read this as ...".
+    """
+    typed = "".join(ascii_code(value).split()).upper()
+    return typed != canonical.replace(" ", "")
 
 
 def _postal(rules: Rules, value: str | None) -> tuple[str, str] | str | None:
