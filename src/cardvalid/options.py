@@ -137,6 +137,7 @@ def options_from(  # noqa: PLR0917  (the keywords of validate(), in one place)
 
 
 _TEXT = frozenset({str, type(None)})
+_DEFAULTS = tuple(getattr(DEFAULT, f.name) for f in dataclasses.fields(Options))
 
 
 def chosen(  # noqa: PLR0917  (the keywords of validate(), in one place)
@@ -152,13 +153,15 @@ def chosen(  # noqa: PLR0917  (the keywords of validate(), in one place)
     accepted_brands: Iterable[Brand | str] | None,
 ) -> Options:
     """The `options` object given, or one built from the keywords (never both)."""
-    built = options_from(today, locale, partial, max_years, require_cvc, require_address,
-                         merchant_country, recurring, accepted_brands)
     if options is None:
-        return built
+        return options_from(today, locale, partial, max_years, require_cvc, require_address,
+                            merchant_country, recurring, accepted_brands)
     if not isinstance(options, Options):
         raise TypeError(f"options must be Options or None, not {type(options).__name__}")
-    if built is not DEFAULT and built != DEFAULT:
+    given = (today, locale, partial, max_years, require_cvc, require_address, merchant_country,
+             recurring, accepted_brands)
+    if any(value is not default and value != default
+           for value, default in zip(given, _DEFAULTS, strict=True)):
         raise TypeError("pass the options either as an Options object or as keywords, not both")
     return options
 _BUILT.keep_vetted(

@@ -87,7 +87,8 @@ def checker(options: Options) -> Callable[..., Result]:
 def collect_into(reading: Reading, out: Findings, options: Options) -> None:
     """Run the field checks and the advisories on `reading`, writing into `out`."""
     partial = options.partial
-    card = judge_number(reading.number, out, partial=partial, accepted=options.accepted)
+    card = judge_number(reading.number, out, partial=partial,
+                        accepted=options.accepted_brands)  # type: ignore[arg-type]  # read
     out.card = card
     collect_expiry(reading.expiry_value, out, today=options.today or utc_today(),
                    partial=partial, max_years=options.max_years)

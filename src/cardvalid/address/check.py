@@ -198,15 +198,15 @@ def _postal_code(
     """Judge the postal code as read; its compact form when it is well formed."""
     postal = rules.postal
     value = address.address.postal_code
-    if value is not None and absent(value):
-        value = None  # blank is absent
+    parsed = address.postal
+    if parsed is None and value is not None and absent(value):
+        value = None  # blank is absent (a parsed code is never blank)
     if value is None or postal is None:
         if postal is None and value is not None:
             _unchecked_postal(rules, value, out)
         elif "postal_code" in rules.required:
             _missing_postal(rules, out)
         return None
-    parsed = address.postal
     if parsed == "too_long":
         out.add("postal_code.too_long", max_length=POSTAL_CAP)
         return None
