@@ -101,14 +101,10 @@ class AddressReading(NamedTuple):
     @property
     def street(self) -> str | None:
         """Line 1 and line 2 as typed, joined (processors send them together to AVS)."""
-        line1, line2 = _present(self.address.line1), _present(self.address.line2)
-        if line1 is None or line2 is None:
-            return line1 or line2
-        return f"{line1} {line2}"
-
-
-def _present(value: str | None) -> str | None:
-    return value if value and not value.isspace() else None
+        line1, line2 = self.address.line1, self.address.line2
+        if not line1 or line1.isspace():
+            return line2 if line2 and not line2.isspace() else None
+        return f"{line1} {line2}" if line2 and not line2.isspace() else line1
 
 
 def read_address(address: Address) -> AddressReading:
