@@ -146,13 +146,16 @@ def main() -> None:
     print("|---" * (1 + 2 * len(versions) + bool(args.before)) + "|")
     for case in names:
         cells, ratios = [], {}
-        if any(case not in r for runs in found.values() for r in runs):
-            continue  # a case one version cannot run (an API it lacks)
         for version, runs in found.items():
+            if any(case not in r for r in runs):  # an API this version lacks
+                cells += ["—", "—"]
+                continue
             ratios[version] = statistics.median(r[case] / r[PEER] for r in runs)
             cells += [f"{statistics.median(r[case] for r in runs) / 1000:.2f}",
                       f"{ratios[version]:.2f}"]
-        if args.before:
+        if args.before and len(ratios) < len(found):
+            cells.append("—")
+        elif args.before:
             change = ratios["after"] / ratios["before"] - 1
             cells.append(f"{change:+.1%}")
         print(f"| {case} | " + " | ".join(cells) + " |")

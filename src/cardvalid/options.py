@@ -158,10 +158,8 @@ def chosen(  # noqa: PLR0917  (the keywords of validate(), in one place)
                             merchant_country, recurring, accepted_brands)
     if not isinstance(options, Options):
         raise TypeError(f"options must be Options or None, not {type(options).__name__}")
-    given = (today, locale, partial, max_years, require_cvc, require_address, merchant_country,
-             recurring, accepted_brands)
-    if any(value is not default and value != default
-           for value, default in zip(given, _DEFAULTS, strict=True)):
+    if (today, locale, partial, max_years, require_cvc, require_address, merchant_country,
+            recurring, accepted_brands) != _DEFAULTS:
         raise TypeError("pass the options either as an Options object or as keywords, not both")
     return options
 _BUILT.keep_vetted(
