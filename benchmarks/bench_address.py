@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import cardvalid as cv
 from _harness import Case, fmt_ns, header, run_cases, table
-from cardvalid.address import check, rules
+from cardvalid.address import reading, rules
 
 ADDRESSES: dict[str, cv.Address] = {
     "US": cv.Address(line1="1600 Amphitheatre Pkwy", city="Mountain View", state="CA",
@@ -103,7 +103,7 @@ def _peers() -> tuple[Callable[[dict[str, str]], Any], ...]:
 
 
 def _clear_memos() -> None:
-    for memo in (check._CLEAN, check._COUNTRY, check._POSTAL):
+    for memo in (reading._CLEAN, reading._COUNTRY, reading._POSTAL):
         memo.clear()
 
 

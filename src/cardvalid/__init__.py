@@ -44,12 +44,16 @@ if TYPE_CHECKING:
     from cardvalid.expiry import check_expiry
     from cardvalid.name import check_name
     from cardvalid.number import check_cvc, check_number, format_number, identify, mask
+    from cardvalid.options import Options
+    from cardvalid.reading import Reading, read
     from cardvalid.rules_export import export_rules
     from cardvalid.validation import validate
 
 _LAZY = {
     "AvsOutcome": "cardvalid.avs",
     "CountryRules": "cardvalid.address",
+    "Options": "cardvalid.options",
+    "Reading": "cardvalid.reading",
     "avs_outcome": "cardvalid.avs",
     "check_address": "cardvalid.address",
     "check_cvc": "cardvalid.number",
@@ -66,6 +70,7 @@ _LAZY = {
     "identify": "cardvalid.number",
     "mask": "cardvalid.number",
     "predict_avs": "cardvalid.avs",
+    "read": "cardvalid.reading",
     "validate": "cardvalid.validation",
     "validate_many": "cardvalid.batch",
 }
@@ -98,7 +103,9 @@ __all__ = [
     "CountryRules",
     "Decline",
     "Field",
+    "Options",
     "Problem",
+    "Reading",
     "Result",
     "SecurityCode",
     "Severity",
@@ -118,6 +125,7 @@ __all__ = [
     "identify",
     "mask",
     "predict_avs",
+    "read",
     "validate",
     "validate_many",
 ]

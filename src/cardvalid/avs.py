@@ -16,9 +16,9 @@ letter. Letters differ between schemes (Discover's native ``A`` is Visa's
   region).
 - `avs_outcome(letter, scheme=...)` decodes a letter a processor returned.
 
-Facts from ``shared/data/avs_codes.json`` (Checkout.com, Airwallex,
-Cybersource, Authorize.net, ActiveMerchant, Galileo, bePaid tables), shipped
-as ``data/avs.json`` with each letter's sources.
+Facts from the Checkout.com, Airwallex, Cybersource, Authorize.net,
+ActiveMerchant, Galileo and bePaid tables, shipped as ``data/avs.json`` with
+each letter's sources.
 
 >>> predict_avs("match", "no_match", country="US"), predict_avs("match", "match", country="SE")
 ('A', 'D')

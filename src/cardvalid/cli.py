@@ -40,7 +40,8 @@ from cardvalid._version import DATA_VERSION
 from cardvalid.address import country_rules
 from cardvalid.batch.columns import SECRET_FIELDS, detect_columns, field_of, parse_columns
 from cardvalid.batch.inputs import DAMAGED, FORMATS, Input, read_input, shown
-from cardvalid.batch.jobs import CHUNK_ROWS, Checked, Options, chunks, run
+from cardvalid.batch.jobs import CHUNK_ROWS, Checked, chunks, run
+from cardvalid.batch.jobs import Options as JobOptions
 from cardvalid.batch.outputs import (
     OUTPUT_FORMATS,
     Writer,
@@ -49,13 +50,13 @@ from cardvalid.batch.outputs import (
     output_format,
 )
 from cardvalid.batch.progress import Progress, on_terminal, print_summary_table
-from cardvalid.batch.records import FIELDS
 from cardvalid.batch.report import FLAT_COLUMNS, Summary, output_row
 from cardvalid.declines import explain_decline
-from cardvalid.expiry import utc_today
 from cardvalid.messages import available_locales
 from cardvalid.model import Result
+from cardvalid.options import DEFAULT, MAX_YEARS_RANGE, Options
 from cardvalid.panguard import REDACTED, looks_like_card_number
+from cardvalid.reading import FIELDS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -182,12 +183,13 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
         help="rows: validate() per row; columnar: verdicts by validate_table (needs the batch "
         "extra), only written rows rendered; auto: columnar for --errors-only runs over CSV, "
         "TSV or Parquet when pyarrow is installed (default)")
-    add("--locale", type=_locale, default="en", help="language of the messages (en, sv)")
+    add("--locale", type=_locale, default=DEFAULT.locale, help="language of the messages (en, sv)")
     add("--today", type=_date, help="the date to check expiry on (YYYY-MM-DD)")
     add("--merchant-country", help="the merchant's country, for international")
     add("--recurring", action="store_true", help="the payment is a subscription")
-    add("--max-years", type=_bounded(0, 99), default=20,
-        help="how many years ahead an expiry may lie (default 20)")
+    add("--max-years", type=_bounded(MAX_YEARS_RANGE[0], MAX_YEARS_RANGE[-1]),
+        default=DEFAULT.max_years,
+        help=f"how many years ahead an expiry may lie (default {DEFAULT.max_years})")
 
 
 def _delimiter(text: str) -> str:
@@ -274,9 +276,7 @@ def _check(args: argparse.Namespace) -> int:
     keep = tuple(k.strip() for spec in args.keep for k in spec.split(",") if k.strip())
     kind = output_format(args.output, args.format)
     _refuse_overwriting_inputs(args)
-    options = Options(today=args.today or utc_today(), locale=args.locale,
-                      merchant_country=args.merchant_country, recurring=args.recurring,
-                      max_years=args.max_years)
+    options = _options(args)
     run_state = _Run()
     try:
         with _signals_stop_the_run():
@@ -299,6 +299,16 @@ def _check(args: argparse.Namespace) -> int:
         with atomic_file(args.summary_json) as stream:
             stream.write(json.dumps(summary, indent=2).encode("utf-8") + b"\n")
     return EXIT_OK if summary["problem_rows"] == 0 else EXIT_PROBLEMS
+
+
+def _options(args: argparse.Namespace) -> JobOptions:
+    """The options every row is checked under: one `cardvalid.options.Options`, checked once."""
+    options = Options(today=args.today, locale=args.locale, max_years=args.max_years,
+                      merchant_country=args.merchant_country, recurring=args.recurring)
+    # The chunks still take the jobs module's copy of the fields `validate_many` had.
+    return JobOptions(today=options.day(), locale=options.locale,
+                      merchant_country=options.merchant_country,
+                      recurring=options.recurring, max_years=options.max_years)
 
 
 def _stopped(run_state: _Run, why: str, output: str | None, status: int) -> int:
@@ -343,7 +353,7 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def _check_all(args: argparse.Namespace, *, kind: str, explicit: dict[str, str],
-               names: list[str] | None, keep: tuple[str, ...], options: Options,
+               names: list[str] | None, keep: tuple[str, ...], options: JobOptions,
                run_state: _Run) -> None:
     with _output(args.output, kind) as (sink, ascii_only):
         writer = make_writer(kind, sink, keep, ascii_only=ascii_only)

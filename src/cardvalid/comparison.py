@@ -31,7 +31,7 @@ compared by the digits it shows and its length when the mask shows it. The
 only digits a result carries are each side's last four. On-file values are
 never put in params: they are what a fraudster would want to learn. A field
 missing on either side is not compared. Nothing keyed by a card number is
-cached (`cardvalid.similarity.BoundedCache`).
+cached (`cardvalid.caches.BoundedCache`).
 
 >>> from cardvalid.model import Address, CardDetails
 >>> typed = CardDetails(name="anna svensson", address=Address(
@@ -53,15 +53,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from cardvalid.address import country_code, normalize_postal_code, resolve_state
+from cardvalid.address import normalize_postal_code, resolve_state
+from cardvalid.address.reading import AddressReading
 from cardvalid.avs import US_DOMESTIC, predict_avs
 from cardvalid.caches import BoundedCache
-from cardvalid.details import as_details, expiry_value
-from cardvalid.expiry import parse_expiry
 from cardvalid.findings import Findings
-from cardvalid.model import Address, CardDetails, Result
-from cardvalid.number import normalize_number
+from cardvalid.model import CardDetails, Result
 from cardvalid.panguard import looks_like_card_number
+from cardvalid.reading import Reading, read
 from cardvalid.similarity import (
     CACHE_SIZE,
     DIFFERENT,
@@ -71,6 +70,7 @@ from cardvalid.similarity import (
     compare_names,
     compare_places,
     compare_streets,
+    same_place,
     tokens,
 )
 from cardvalid.text import is_blank
@@ -85,7 +85,6 @@ _MASK_CAP = 64
 # A masked number as stored or shown: at most 8 leading and 4 trailing digits
 # (PCI DSS 3.4.1 allows first six/eight and last four), the rest masked.
 _MASKED = re.compile(r"(\d{0,8})([*xX•●·#…]+)(\d{0,4})")
-_SHORT = 32  # expiry spellings up to this length are parsed once and remembered
 
 
 def _present(value: str | None) -> str | None:
@@ -169,7 +168,7 @@ def _same_shown(digits: str, shown: _Partial) -> bool:
     return shown.length is None or shown.length == len(digits)
 
 
-def _compare_number(entered: object, on_file: object, out: Findings) -> None:
+def _compare_number(entered: Reading, on_file: Reading, out: Findings) -> None:
     """A complete entered number against the on-file number, last four or mask.
 
     What a person types is never a mask: an entered number that is not a
@@ -179,26 +178,28 @@ def _compare_number(entered: object, on_file: object, out: Findings) -> None:
     digit). Only the on-file side may be a last four or a mask.
 
     >>> out = Findings()
-    >>> _compare_number("4111 1111 1111 1111", "1111", out)
-    >>> _compare_number("4111111111111111", "•••• 1112", out)
-    >>> _compare_number("4111 11•• •••• 1111", "4111111111111111", out)
+    >>> _compare_number(read({"number": "4111 1111 1111 1111"}), read({"number": "1111"}), out)
+    >>> _compare_number(read({"number": "4111111111111111"}), read({"number": "•••• 1112"}), out)
+    >>> _compare_number(read({"number": "4111 11•• •••• 1111"}),
+    ...                 read({"number": "4111111111111111"}), out)
     >>> [(code, params) for code, params, _ in out.found]
     [('number.mismatch', {'last4': '1111', 'on_file_last4': '1112'}), ('number.not_comparable', {})]
     """
-    if entered is None or on_file is None:
+    typed, kept = entered.details.number, on_file.details.number
+    if typed is None or kept is None:
         return
-    digits = normalize_number(entered)
+    digits = entered.digits
     if digits is None or not _MIN_PAN <= len(digits) <= _MAX_PAN:
-        if not _blank(entered):  # a blank field is an absent one
+        if not _blank(typed):  # a blank field is an absent one
             out.add("number.not_comparable")
         return
-    full = normalize_number(on_file)
+    full = on_file.digits
     if full is not None and _MIN_PAN <= len(full) <= _MAX_PAN:
         if not _same_number(digits, full):
             out.add("number.mismatch", last4=_last4(digits), on_file_last4=_last4(full))
         return
     shown = _Partial("", full, None) if full is not None and len(full) == _LAST4 else None
-    shown = shown or _masked(on_file)  # unreadable or blank on file: not compared
+    shown = shown or _masked(kept)  # unreadable or blank on file: not compared
     if shown is not None and not _same_shown(digits, shown):
         out.add("number.mismatch", last4=_last4(digits), on_file_last4=shown.last4)
 
@@ -208,24 +209,8 @@ def _blank(value: object) -> bool:
     return isinstance(value, str) and len(value) <= _MASK_CAP and is_blank(value)
 
 
-_EXPIRY: BoundedCache[str, tuple[tuple[int, int] | None]] = BoundedCache(1024)
-
-
-def _parse_expiry(value: object) -> tuple[int, int] | None:
-    """Short spellings are parsed once and remembered (never one that looks like a card number)."""
-    if isinstance(value, str) and len(value) <= _SHORT:
-        found = _EXPIRY.get(value)
-        if found is None:
-            found = _EXPIRY.keep(value, value, (parse_expiry(value),))
-        return found[0]
-    return parse_expiry(value)
-
-
-def _compare_expiry(entered: CardDetails, on_file: CardDetails, out: Findings) -> None:
-    value_a, value_b = expiry_value(entered), expiry_value(on_file)
-    if value_a is None or value_b is None or (isinstance(value_a, str) and value_a == value_b):
-        return
-    a, b = _parse_expiry(value_a), _parse_expiry(value_b)
+def _compare_expiry(entered: Reading, on_file: Reading, out: Findings) -> None:
+    a, b = entered.expiry, on_file.expiry
     if a is None or b is None or a == b:
         return
     out.add("expiry.mismatch")
@@ -236,26 +221,14 @@ def _compare_expiry(entered: CardDetails, on_file: CardDetails, out: Findings) -
 # -- address ---------------------------------------------------------------------
 
 
-def _country(value: str | None) -> str | None:
-    """The alpha-2 code of a present, readable country; None otherwise."""
-    if value is None or len(value) > TEXT_CAP:
-        return None
-    return country_code(value)
-
-
-def _street(address: Address) -> str | None:
-    """Line 1 and line 2 joined: processors send them together to address verification."""
-    line1, line2 = _present(address.line1), _present(address.line2)
-    if line1 is None or line2 is None:
-        return line1 or line2
-    return f"{line1} {line2}"
-
-
 def _pair(field: str, a: str | None, b: str | None, out: Findings) -> tuple[str, str] | None:
     """Both values, when both sides have the field and it is short enough to compare."""
-    if a is None or b is None or not _capped(field, a, b, out):
+    if a is None or b is None:
         return None
-    return a, b
+    if len(a) <= TEXT_CAP and len(b) <= TEXT_CAP:  # the common case, without a call
+        return a, b
+    _capped(field, a, b, out)
+    return None
 
 
 def _compare_country(
@@ -270,16 +243,26 @@ def _compare_country(
         out.add("country.mismatch")
 
 
-def _state_code(country: str | None, value: str) -> str | None:
+def _state_code(country: str | None, value: str, address: AddressReading) -> str | None:
+    """The state's code: as read, or (for a side without a known country) under the other's."""
+    if country == address.country:
+        return address.state_code
     return None if country is None else resolve_state(country, value)
 
 
-def _compare_state(a: str, b: str, countries: tuple[str | None, str | None], out: Findings) -> None:
-    code_a, code_b = _state_code(countries[0], a), _state_code(countries[1], b)
+def _compare_state(
+    pair: tuple[str, str],
+    countries: tuple[str | None, str | None],
+    addresses: tuple[AddressReading, AddressReading],
+    out: Findings,
+) -> None:
+    a, b = pair
+    code_a = _state_code(countries[0], a, addresses[0])
+    code_b = _state_code(countries[1], b, addresses[1])
     if code_a is not None and code_b is not None:
         if code_a != code_b:
             out.add("state.mismatch")
-        elif compare_places(a, b)[0] != SAME:
+        elif not same_place(a, b):
             out.add("state.differs_in_form", differences=("name_or_code",))
         return
     _report("state", compare_places(a, b), out)
@@ -288,20 +271,22 @@ def _compare_state(a: str, b: str, countries: tuple[str | None, str | None], out
 _POSTAL: BoundedCache[tuple[str | None, str], tuple[str, str]] = BoundedCache(CACHE_SIZE)
 
 
-def _postal_keys(country: str | None, value: str) -> tuple[str, str]:
+def _postal_keys(country: str | None, value: str, address: AddressReading) -> tuple[str, str]:
     """The postal code's letters and digits as typed, and in the country's canonical form."""
     found = _POSTAL.get((country, value))
     if found is not None:
         return found
-    return _POSTAL.keep((country, value), value, _postal_keys_of(country, value))
+    return _POSTAL.keep((country, value), value, _postal_keys_of(country, value, address))
 
 
-def _postal_keys_of(country: str | None, value: str) -> tuple[str, str]:
+def _postal_keys_of(country: str | None, value: str, address: AddressReading) -> tuple[str, str]:
     typed = "".join(tokens(value))
     if len(value) >= _MIN_PAN and looks_like_card_number(value):
         return typed, typed  # a card number is no postal code: not looked up anywhere
     if country is not None:
-        canonical = normalize_postal_code(country, value)
+        read = address.postal if country == address.country else None
+        canonical = (read[0] if isinstance(read, tuple)
+                     else None if read is not None else normalize_postal_code(country, value))
         if canonical is not None:
             return typed, "".join(tokens(canonical))
         if typed[:2] == country.lower() and typed[2:3].isdigit():
@@ -310,11 +295,13 @@ def _postal_keys_of(country: str | None, value: str) -> tuple[str, str]:
 
 
 def _compare_postal(
-    a: str, b: str, countries: tuple[str | None, str | None]
+    pair: tuple[str, str],
+    countries: tuple[str | None, str | None],
+    addresses: tuple[AddressReading, AddressReading],
 ) -> tuple[Verdict, str]:
     """The postal-code verdict, and the AVS outcome: match, match9 or no_match."""
-    typed_a, key_a = _postal_keys(countries[0], a)
-    typed_b, key_b = _postal_keys(countries[1], b)
+    typed_a, key_a = _postal_keys(countries[0], pair[0], addresses[0])
+    typed_b, key_b = _postal_keys(countries[1], pair[1], addresses[1])
     zip_code = countries[1] in US_DOMESTIC or countries[0] in US_DOMESTIC
     if key_a == key_b:
         verdict: Verdict = (SAME, ()) if typed_a == typed_b else (FORM, ("prefix",))
@@ -339,14 +326,16 @@ def _city_verdict(a: str, b: str, postal: str) -> Verdict:
     return verdict
 
 
-def _compare_address(entered: Address, on_file: Address, out: Findings) -> None:
-    texts = (_present(entered.country), _present(on_file.country))
-    codes = (_country(texts[0]), _country(texts[1]))
+def _compare_address(entered: AddressReading, on_file: AddressReading, out: Findings) -> None:
+    typed, kept = entered.address, on_file.address
+    texts = (_present(typed.country), _present(kept.country))
+    codes = (entered.country, on_file.country)
     billing = codes[1] or codes[0]
     countries = (codes[0] or billing, codes[1] or billing)
+    addresses = (entered, on_file)
     _compare_country(texts, codes, out)
-    streets = (_street(entered), _street(on_file))
-    postals = (_present(entered.postal_code), _present(on_file.postal_code))
+    streets = (entered.street, on_file.street)
+    postals = (_present(typed.postal_code), _present(kept.postal_code))
     street = postal = "not_verified"
     if (pair := _pair("line1", *streets, out)) is not None:
         level, differences, numbers_match = compare_streets(*pair)
@@ -354,11 +343,11 @@ def _compare_address(entered: Address, on_file: Address, out: Findings) -> None:
         street = "match" if numbers_match else "no_match"
     postal_verdict: Verdict | None = None
     if postals[0] and postals[1] and max(len(postals[0]), len(postals[1])) <= TEXT_CAP:
-        postal_verdict, postal = _compare_postal(postals[0], postals[1], countries)
-    if (pair := _pair("city", _present(entered.city), _present(on_file.city), out)) is not None:
+        postal_verdict, postal = _compare_postal((postals[0], postals[1]), countries, addresses)
+    if (pair := _pair("city", _present(typed.city), _present(kept.city), out)) is not None:
         _report("city", _city_verdict(*pair, postal), out)
-    if (pair := _pair("state", _present(entered.state), _present(on_file.state), out)) is not None:
-        _compare_state(*pair, countries, out)
+    if (pair := _pair("state", _present(typed.state), _present(kept.state), out)) is not None:
+        _compare_state(pair, countries, addresses, out)
     if _pair("postal_code", *postals, out) is not None and postal_verdict is not None:
         _report("postal_code", postal_verdict, out)
     if (streets[0] or postals[0]) and (streets[1] or postals[1]):
@@ -368,11 +357,20 @@ def _compare_address(entered: Address, on_file: Address, out: Findings) -> None:
 # -- public ----------------------------------------------------------------------
 
 
-def collect_compare(entered: CardDetails, on_file: CardDetails, out: Findings) -> None:
-    """Compare `entered` with `on_file` into `out`: problems, and `out.avs`."""
-    _compare_number(entered.number, on_file.number, out)
+def collect_compare(
+    entered: Reading | CardDetails, on_file: Reading | CardDetails, out: Findings
+) -> None:
+    """Compare `entered` with `on_file` (readings, or details read here) into `out`.
+
+    Problems go into `out`, and the AVS letter into `out.avs`.
+    """
+    if not isinstance(entered, Reading):
+        entered = read(entered, "entered")
+    if not isinstance(on_file, Reading):
+        on_file = read(on_file, "on_file")
+    _compare_number(entered, on_file, out)
     _compare_expiry(entered, on_file, out)
-    if (pair := _pair("name", _present(entered.name), _present(on_file.name), out)) is not None:
+    if (pair := _pair("name", entered.name, on_file.name, out)) is not None:
         _report("name", compare_names(*pair), out)
     if entered.address is not None and on_file.address is not None:
         _compare_address(entered.address, on_file.address, out)
@@ -400,5 +398,5 @@ def compare(
     {'last4': '1111', 'on_file_last4': '4242'}
     """
     out = Findings()
-    collect_compare(as_details(entered, "entered"), as_details(on_file, "on_file"), out)
+    collect_compare(read(entered, "entered"), read(on_file, "on_file"), out)
     return out.result(locale)

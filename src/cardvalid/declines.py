@@ -22,10 +22,10 @@ Schemes (tables), and where a code is looked up:
 - ``stripe_advice`` — Stripe's ``network_advice_code``-style advice codes
   (``confirm_card_data``, ``do_not_try_again``, ``try_again_later``).
 
-The facts come from ``shared/data/decline_codes.json`` (compiled from Visa
-Core Rules via Checkout.com, Cybersource, CardPointe and Forte; Mastercard MAC
-lists of Braintree and Antom; Stripe's decline-code docs) and are shipped as
-``data/declines.json`` with each row's sources; ``scripts/build_bank_data.py``
+The facts are compiled from Visa Core Rules via Checkout.com, Cybersource,
+CardPointe and Forte; Mastercard MAC lists of Braintree and Antom; Stripe's
+decline-code docs, and are shipped as ``data/declines.json`` with each row's
+sources; ``scripts/build_bank_data.py``
 regenerates it. An unknown code is an answer (``known=False``, contact the
 bank), never an exception.
 

@@ -56,6 +56,14 @@ class Unreadable(Exception):  # noqa: N818  (internal signal, never escapes)
         self.what = what
         self.params = params
 
+    def __eq__(self, other: object) -> bool:  # two readings of one value are equal
+        if not isinstance(other, Unreadable):
+            return NotImplemented
+        return (self.what, self.params) == (other.what, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.what)
+
 
 def text_of(value: object, field_name: str, cap: int) -> str:
     """The value as text, or `Unreadable` for None/over the cap; TypeError for other types."""

@@ -2,8 +2,8 @@
 
 A card printed `MM/YY` is valid through the last day of month MM of its year
 and expired from the first day of the month after (Sogexia support, LegalClarity
-and the Visa merchant guide quoted in Stack Overflow 54037; collected in
-`shared/data/expiry_rules.json`). No card scheme rule on time zones was found,
+and the Visa merchant guide quoted in Stack Overflow 54037). No card scheme
+rule on time zones was found,
 so the check never reports a card expired while its month has not yet ended
 somewhere on Earth: on the 1st of the next month it is `expiry.just_expired`
 (a warning), from the 2nd `expiry.expired` (see `is_expired`).
@@ -61,7 +61,7 @@ MAX_LENGTH = 40
 
 MAX_YEARS = 20
 """Default for how many years ahead an expiry may lie: ActiveMerchant accepts the
-current year + 20, braintree/card-validator + 19 (`expiry_rules.json`)."""
+current year + 20, braintree/card-validator + 19."""
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _DAY_SECONDS = 86_400

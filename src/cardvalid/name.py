@@ -6,7 +6,7 @@ marks that names in some scripts need (middle dots, the Hebrew geresh and
 maqaf, and zero-width joiners between letters). It is NFC-normalised and its
 whitespace collapsed (`normalize_name`) before any check.
 
-Limits (`shared/data/name_rules.json`):
+Limits, with their sources:
 
 - 2 characters at least: ISO/IEC 7813 track 1 and EMV tag 5F20 ("ans 2-26")
   and EMV 3-D Secure `cardholderName` (2-45, Peach Payments/OPPWA, Mangopay).

@@ -72,6 +72,7 @@ __all__ = [
     "collect_number",
     "format_number",
     "identify",
+    "judge_number",
     "mask",
     "normalize_number",
     "read_accepted",
@@ -118,15 +119,29 @@ def collect_number(
     in `out.normalized`: the number never goes there.
     """
     try:
-        digits, folded = _digits(value, "number", MAX_INPUT)
+        read: tuple[str, bool] | _Unreadable = _digits(value, "number", MAX_INPUT)
     except _Unreadable as unreadable:
-        if unreadable.what == "missing" and partial:
+        read = unreadable
+    return judge_number(read, out, partial=partial, accepted=accepted)
+
+
+def judge_number(
+    read: tuple[str, bool] | _Unreadable,
+    out: Findings,
+    *,
+    partial: bool = False,
+    accepted: frozenset[Brand] | None = None,
+) -> CardInfo | None:
+    """`collect_number` on a number already read: `digits.read_digits`'s answer or refusal."""
+    if isinstance(read, _Unreadable):
+        if read.what == "missing" and partial:
             out.add("number.incomplete")
-        elif unreadable.what == "too_long":
+        elif read.what == "too_long":
             out.add("number.too_long", max_length=MAX_LENGTH)
         else:
-            out.add(f"number.{unreadable.what}", **unreadable.params)
+            out.add(f"number.{read.what}", **read.params)
         return None
+    digits, folded = read
     if folded:
         out.add("number.unicode_digits")
     length = len(digits)

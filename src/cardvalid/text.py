@@ -282,6 +282,19 @@ def is_blank(text: str) -> bool:
     return all(_KIND[ord(ch)] in _BLANK_KINDS for ch in text)
 
 
+BLANK_CAP = 1_000
+"""Longer text is never read as blank: its field's cap reports it (bounded work)."""
+
+
+def absent(value: str | None) -> bool:
+    """None, or blank text (`is_blank`) of at most `BLANK_CAP` characters: an absent field.
+
+    >>> absent(None), absent(" \u3164"), absent("x"), absent(" " * 2_000)
+    (True, True, False, False)
+    """
+    return value is None or (len(value) <= BLANK_CAP and is_blank(value))
+
+
 def kinds_of(text: str) -> frozenset[str]:
     """Every kind present in `text` (for tests and for the fast paths' guards)."""
     return frozenset(kind(ch) for ch in text)

@@ -1,8 +1,10 @@
-"""`validate()`: every check over one set of card details, plus the bank-side advisories.
+"""`validate()`: one set of card details read once, judged under one `Options`, reported.
 
-Problems are collected across fields (a form shows them all at once) and
-come back in the checklist's order. Advisories (`transaction.*`,
-`card.may_need_activation`) are notices: they never make `ok` false.
+read (`cardvalid.reading`) -> judge (the field checks, then the comparison
+with the details on file) -> report (`Findings.result`). Problems are
+collected across fields (a form shows them all at once) and come back in the
+checklist's order. Advisories (`transaction.*`, `card.may_need_activation`)
+are notices: they never make `ok` false.
 
 >>> from datetime import date
 >>> r = validate({"number": "4111 1111 1111 1111", "expiry": "12/29",
@@ -13,108 +15,104 @@ come back in the checklist's order. Advisories (`transaction.*`,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from cardvalid.address import collect_address, country_code
 from cardvalid.comparison import collect_compare
-from cardvalid.details import as_details, expiry_value
 from cardvalid.expiry import collect_expiry, utc_today
 from cardvalid.findings import Findings
 from cardvalid.model import Brand, CardDetails, Result, Severity
 from cardvalid.name import collect_name
-from cardvalid.number import collect_cvc, collect_number, read_accepted
+from cardvalid.number import collect_cvc, judge_number
+from cardvalid.options import DEFAULT, Options, chosen, options_from
+from cardvalid.reading import Reading, read
 
 
 def validate(
     details: CardDetails | Mapping[str, object],
     /,
     *,
-    today: date | None = None,
-    locale: str = "en",
-    merchant_country: str | None = None,
-    recurring: bool = False,
+    options: Options | None = None,
+    today: date | None = DEFAULT.today,
+    locale: str = DEFAULT.locale,
+    merchant_country: str | None = DEFAULT.merchant_country,
+    recurring: bool = DEFAULT.recurring,
     on_file: CardDetails | Mapping[str, object] | None = None,
-    partial: bool = False,
-    require_cvc: bool = False,
-    require_address: bool = False,
-    max_years: int = 20,
-    accepted_brands: Iterable[Brand | str] | None = None,
+    partial: bool = DEFAULT.partial,
+    require_cvc: bool = DEFAULT.require_cvc,
+    require_address: bool = DEFAULT.require_address,
+    max_years: int = DEFAULT.max_years,
+    accepted_brands: Iterable[Brand | str] | None = DEFAULT.accepted_brands,
 ) -> Result:
     """Check a whole card (and its billing address, when given) in one call.
 
-    `partial=True` is for a form still being typed: each field's incomplete
-    value is a notice exactly when typing more can still make it valid (card
-    number, expiry, security code, postal code). `require_cvc`/`require_address`
-    report a missing security code or address; by default both are optional,
-    as in the contract. `max_years` is how far ahead an expiry may lie
-    (`expiry.too_far_ahead`). `accepted_brands` are the networks the merchant
-    takes (`number.brand_not_accepted` for others; None takes every network).
+    The keywords are those of `Options` (see there); or pass one `options`
+    object and no other keyword but `on_file`. `on_file` (the details on the
+    card or statement) adds the comparison of `compare()`.
     """
-    card_details = as_details(details, "details")
-    accepted = read_accepted(accepted_brands)
+    if options is None:
+        options = options_from(today, locale, partial, max_years, require_cvc, require_address,
+                               merchant_country, recurring, accepted_brands)
+    else:
+        options = chosen(options, today, locale, partial, max_years, require_cvc,
+                         require_address, merchant_country, recurring, accepted_brands)
+    reading = read(details, "details")  # read once: judged, then compared
     out = Findings()
-    collect_into(
-        card_details,
-        out,
-        today=utc_today() if today is None else today,
-        partial=partial,
-        require_cvc=require_cvc,
-        require_address=require_address,
-        max_years=max_years,
-        accepted=accepted,
-    )
-    billing_country = out.normalized.get("country")
-    _advise(out, billing_country, merchant_country=merchant_country, recurring=recurring)
+    collect_into(reading, out, options)
     if on_file is not None:
-        collect_compare(card_details, as_details(on_file, "on_file"), out)
-    return out.result(locale)
+        collect_compare(reading, read(on_file, "on_file"), out)
+    return out.result(options.locale)
 
 
-def collect_into(
-    details: CardDetails,
-    out: Findings,
-    *,
-    today: date,
-    partial: bool = False,
-    require_cvc: bool = False,
-    require_address: bool = False,
-    max_years: int = 20,
-    accepted: frozenset[Brand] | None = None,
-) -> None:
-    """Run the field checks on `details`, writing into `out`."""
-    card = collect_number(details.number, out, partial=partial, accepted=accepted)
+def check(reading: Reading, options: Options, on_file: Reading | None = None) -> Result:
+    """Judge `reading` (and compare it with `on_file`) under `options`; the `Result`."""
+    out = Findings()
+    collect_into(reading, out, options)
+    if on_file is not None:
+        collect_compare(reading, on_file, out)
+    return out.result(options.locale)
+
+
+def checker(options: Options) -> Callable[..., Result]:
+    """`validate()` under fixed `options`, for many records: `check(details, on_file=None)`."""
+
+    def check_one(details: object, on_file: object = None) -> Result:
+        return check(read(details, "details"), options,
+                     None if on_file is None else read(on_file, "on_file"))
+
+    return check_one
+
+
+def collect_into(reading: Reading, out: Findings, options: Options) -> None:
+    """Run the field checks and the advisories on `reading`, writing into `out`."""
+    partial = options.partial
+    card = judge_number(reading.number, out, partial=partial,
+                        accepted=options.accepted_brands)  # type: ignore[arg-type]  # read
     out.card = card
-    collect_expiry(expiry_value(details), out, today=today, partial=partial, max_years=max_years)
-    if partial and (details.name is None or not str(details.name).strip()):
+    collect_expiry(reading.expiry_value, out, today=options.today or utc_today(),
+                   partial=partial, max_years=options.max_years)
+    if partial and reading.name is None:
         out.add("name.missing", severity=Severity.NOTICE)  # not typed yet
     else:
-        collect_name(details.name, out)
-    cvc = details.cvc
-    if isinstance(cvc, str) and not cvc.strip():  # an empty optional field is an absent one
-        cvc = None
-    if cvc is not None or require_cvc:
+        collect_name(reading.name, out)
+    if reading.cvc is not None or options.require_cvc:
         spec = None if card is None else card.spec
         brand = None if card is None else card.brand
-        collect_cvc(cvc, out, spec=spec, brand=brand, partial=partial)
-    if details.address is not None:
-        collect_address(details.address, out, partial=partial)
-    elif require_address:
+        collect_cvc(reading.cvc, out, spec=spec, brand=brand, partial=partial)
+    if reading.address is not None and not reading.address.blank:  # blank is absent
+        collect_address(reading.address, out, partial=partial)
+    elif options.require_address:
         out.add("address.missing")
+    if options.merchant_country is not None or options.recurring:
+        _advise(out, reading, options)
 
 
-def _advise(
-    out: Findings, billing_country: object, *, merchant_country: str | None, recurring: bool
-) -> None:
-    if merchant_country is not None:
-        merchant = country_code(merchant_country)
-        if merchant is not None and isinstance(billing_country, str) and (
-            merchant != billing_country
-        ):
-            out.add(
-                "transaction.international",
-                merchant_country=merchant,
-                card_country=billing_country,
-            )
-    if recurring:
+def _advise(out: Findings, reading: Reading, options: Options) -> None:
+    if options.merchant_country is not None and reading.address is not None:
+        merchant = country_code(options.merchant_country)
+        billing = reading.address.country
+        if merchant is not None and billing is not None and merchant != billing:
+            out.add("transaction.international", merchant_country=merchant, card_country=billing)
+    if options.recurring:
         out.add("transaction.recurring")

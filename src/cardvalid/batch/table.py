@@ -71,7 +71,6 @@ from cardvalid.batch.records import FIELDS, ON_FILE_PREFIX, RecordError, keys_fo
 from cardvalid.brands import PREFIXES, BrandMatch, lookup
 from cardvalid.caches import BoundedCache
 from cardvalid.codes import REASONS
-from cardvalid.details import ADDRESS_FIELDS
 from cardvalid.expiry import MAX_YEARS, collect_expiry, utc_today
 from cardvalid.findings import Findings
 from cardvalid.model import Address, Brand, BrandSpec, CardInfo, Result, Severity
@@ -89,6 +88,7 @@ from cardvalid.number import (
     read_accepted,
 )
 from cardvalid.panguard import MIN_DIGITS, looks_like_card_number
+from cardvalid.reading import ADDRESS_FIELDS, is_absent
 from cardvalid.validation import validate
 
 __all__ = ["RESULT_COLUMNS", "validate_table"]
@@ -546,11 +546,14 @@ def _put_cards(run: _Run, rows: np.ndarray, cards: list[CardInfo | None]) -> Non
 
 
 def _blank(array: pa.Array) -> np.ndarray:
-    """Values of spaces only (or empty): absent, as `to_details` reads them."""
-    maybe = _filled(pc.or_(pc.starts_with(array, " "), pc.equal(pc.binary_length(array), 0)))
+    """Blank values (the one blank rule, `reading.is_absent`): absent, as `to_details` reads."""
+    maybe = _filled(pc.or_(
+        pc.or_(pc.starts_with(array, " "), pc.equal(pc.binary_length(array), 0)),
+        pc.or_(pc.invert(pc.string_is_ascii(array)), pc.utf8_is_space(array)),
+    ))
     if maybe.any():
         rows = np.flatnonzero(maybe)
-        maybe[rows] = _filled(pc.match_substring_regex(array.take(pa.array(rows)), r"^ *$"))
+        maybe[rows] = [is_absent(v) for v in array.take(pa.array(rows)).to_pylist()]
     return maybe
 
 

@@ -34,13 +34,13 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
 from cardvalid.address import check_address
-from cardvalid.details import ADDRESS_FIELDS
 from cardvalid.expiry import check_expiry
 from cardvalid.messages import normalize_locale
 from cardvalid.model import Problem, Result, Severity
 from cardvalid.name import check_name
 from cardvalid.number import check_cvc, check_number
 from cardvalid.panguard import looks_like_card_number
+from cardvalid.reading import ADDRESS_FIELDS
 
 __all__ = [
     "BillingAddress",

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from cardvalid.caches import cached_keys, clear_caches
 from cardvalid.similarity.names import NameParts, compare_names, name_parts
-from cardvalid.similarity.places import compare_places, place_words
+from cardvalid.similarity.places import compare_places, place_words, same_place
 from cardvalid.similarity.streets import StreetParts, compare_streets, street_parts
 from cardvalid.similarity.words import (
     CACHE_SIZE,
@@ -62,6 +62,7 @@ __all__ = [
     "compare_streets",
     "name_parts",
     "place_words",
+    "same_place",
     "street_parts",
     "tokens",
 ]

@@ -35,6 +35,15 @@ def place_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return _PLACES.keep(text, text, (tuple(words), tuple([city.get(w, w) for w in words])))
 
 
+def same_place(entered: str, on_file: str) -> bool:
+    """True when two place names are the same words (case, accents and punctuation aside).
+
+    >>> same_place("Illinois", "ILLINOIS"), same_place("Illinois", "IL")
+    (True, False)
+    """
+    return entered == on_file or place_words(entered)[0] == place_words(on_file)[0]
+
+
 def compare_places(entered: str, on_file: str) -> Verdict:
     """Compare two city (or state, or country) names.
 
@@ -43,11 +52,9 @@ def compare_places(entered: str, on_file: str) -> Verdict:
     >>> compare_places("Malmö", "MALMO")[0].value, compare_places("Malmö", "Lund")[0].value
     ('same', 'different')
     """
-    if entered == on_file:
+    if same_place(entered, on_file):
         return SAME, ()
-    (a, ca), (b, cb) = place_words(entered), place_words(on_file)
-    if a == b:
-        return SAME, ()
+    (_, ca), (_, cb) = place_words(entered), place_words(on_file)
     if ca == cb:
         return FORM, ("abbreviation",)
     found = _relation(ca, cb)
