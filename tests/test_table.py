@@ -557,8 +557,8 @@ def test_postal_verdicts_equal_stdnum_cold_and_remembered(country: str,
 
 
 def test_clear_caches_forgets_the_remembered_postal_verdicts() -> None:
-    from cardvalid.caches import clear_caches
     from cardvalid.batch.table import _exists
+    from cardvalid.caches import clear_caches
 
     codes = pa.array(["11151", "99999"])
     assert _exists("SE", codes)[1] >= 0
