@@ -165,7 +165,8 @@ def test_no_record_waits_for_a_json_object() -> None:
     # before it are answered as they come.
     from datetime import date
 
-    from cardvalid.batch.jobs import Options, chunks
+    from cardvalid.batch.jobs import chunks
+    from cardvalid.options import Options
 
     rows = iter([(1, [0] * 10_000), (2, [0] * 10_000), (3, {"number": "4242"})])
     tasks = chunks("-", rows, columns={}, keep=(), options=Options(today=date(2026, 11, 26)),
@@ -616,7 +617,8 @@ def test_auto_engine_is_columnar_only_where_it_reads_values_unchanged() -> None:
 def test_the_columnar_engine_renders_only_the_rows_it_writes() -> None:
     from datetime import date
 
-    from cardvalid.batch.jobs import Options, Task, check_chunk
+    from cardvalid.batch.jobs import Task, check_chunk
+    from cardvalid.options import Options
 
     rows: list[tuple[int, object]] = [
         (1, {"number": "4242424242424242", "expiry": "12/29", "name": "Anna Svensson"}),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import typing
 from datetime import date
 
 import pytest
@@ -73,7 +74,7 @@ def test_the_keywords_have_the_options_defaults_written_once(function: object) -
 def test_the_command_and_the_job_chunks_have_the_same_defaults() -> None:
     args = _parser().parse_args(["check", "in.csv"])
     assert args.max_years == DEFAULT.max_years and args.locale == DEFAULT.locale
-    assert jobs.Options(today=TODAY).max_years == DEFAULT.max_years
+    assert typing.get_type_hints(jobs.Task)["options"] is Options  # the chunks take the one
     assert MAX_YEARS_RANGE[0] == 0 and DEFAULT.max_years in MAX_YEARS_RANGE
 
 
@@ -116,3 +117,27 @@ def test_validate_many_checks_its_options_before_any_row() -> None:
         cv.validate_many([GOOD], max_years=-1)
     with pytest.raises(TypeError, match=r"^partial must be bool, not str$"):
         cv.validate_many([GOOD], partial="yes")  # type: ignore[arg-type]
+
+
+def test_the_columnar_path_takes_the_same_options_object() -> None:
+    pa = pytest.importorskip("pyarrow")
+    from cardvalid.batch.table import validate_table
+
+    for name in OPTION_NAMES:
+        default = inspect.signature(validate_table).parameters[name].default
+        assert default == getattr(DEFAULT, name), name
+    table = pa.table({"number": ["4111 1111 1111 1111", "5555 5555 5555 4444"],
+                      "expiry": ["12/29", "11/26"], "name": ["Anna Svensson", "Bo Ek"]})
+    options = Options(today=TODAY, require_cvc=True, accepted_brands=["mastercard"])
+    by_object = validate_table(table, options=options)
+    by_keywords = validate_table(table, today=TODAY, require_cvc=True,
+                                 accepted_brands=["mastercard"])
+    assert by_object.column("codes").to_pylist() == by_keywords.column("codes").to_pylist()
+    rows = [dict(zip(table.column_names, values, strict=True))
+            for values in zip(*table.to_pydict().values(), strict=True)]
+    assert by_object.column("codes").to_pylist() == [
+        list(cv.validate(row, options=options).codes) for row in rows]
+    with pytest.raises(TypeError, match="not both"):
+        validate_table(table, options=options, locale="sv")
+    with pytest.raises(TypeError, match="options must be Options"):
+        validate_table(table, options={"today": TODAY})  # type: ignore[arg-type]

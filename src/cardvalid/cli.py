@@ -41,7 +41,6 @@ from cardvalid.address import country_rules
 from cardvalid.batch.columns import SECRET_FIELDS, detect_columns, field_of, parse_columns
 from cardvalid.batch.inputs import DAMAGED, FORMATS, Input, read_input, shown
 from cardvalid.batch.jobs import CHUNK_ROWS, Checked, chunks, run
-from cardvalid.batch.jobs import Options as JobOptions
 from cardvalid.batch.outputs import (
     OUTPUT_FORMATS,
     Writer,
@@ -301,14 +300,11 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK if summary["problem_rows"] == 0 else EXIT_PROBLEMS
 
 
-def _options(args: argparse.Namespace) -> JobOptions:
-    """The options every row is checked under: one `cardvalid.options.Options`, checked once."""
+def _options(args: argparse.Namespace) -> Options:
+    """The options every row is checked under, checked once, on one day for every worker."""
     options = Options(today=args.today, locale=args.locale, max_years=args.max_years,
                       merchant_country=args.merchant_country, recurring=args.recurring)
-    # The chunks still take the jobs module's copy of the fields `validate_many` had.
-    return JobOptions(today=options.day(), locale=options.locale,
-                      merchant_country=options.merchant_country,
-                      recurring=options.recurring, max_years=options.max_years)
+    return options.on(options.day())
 
 
 def _stopped(run_state: _Run, why: str, output: str | None, status: int) -> int:
@@ -353,7 +349,7 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def _check_all(args: argparse.Namespace, *, kind: str, explicit: dict[str, str],
-               names: list[str] | None, keep: tuple[str, ...], options: JobOptions,
+               names: list[str] | None, keep: tuple[str, ...], options: Options,
                run_state: _Run) -> None:
     with _output(args.output, kind) as (sink, ascii_only):
         writer = make_writer(kind, sink, keep, ascii_only=ascii_only)

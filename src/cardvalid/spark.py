@@ -21,9 +21,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from cardvalid.batch.columns import detect_columns
-from cardvalid.expiry import MAX_YEARS, utc_today
 from cardvalid.model import Brand
-from cardvalid.number import read_accepted
+from cardvalid.options import DEFAULT, Options, chosen
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -43,20 +42,22 @@ def validate_dataframe(
     /,
     *,
     columns: Mapping[str, str] | None = None,
-    today: date | None = None,
-    locale: str = "en",
-    merchant_country: str | None = None,
-    recurring: bool = False,
-    partial: bool = False,
-    require_cvc: bool = False,
-    require_address: bool = False,
-    max_years: int = MAX_YEARS,
-    accepted_brands: Iterable[Brand | str] | None = None,
+    options: Options | None = None,
+    today: date | None = DEFAULT.today,
+    locale: str = DEFAULT.locale,
+    merchant_country: str | None = DEFAULT.merchant_country,
+    recurring: bool = DEFAULT.recurring,
+    partial: bool = DEFAULT.partial,
+    require_cvc: bool = DEFAULT.require_cvc,
+    require_address: bool = DEFAULT.require_address,
+    max_years: int = DEFAULT.max_years,
+    accepted_brands: Iterable[Brand | str] | None = DEFAULT.accepted_brands,
 ) -> DataFrame:
     """`df` with the result columns appended: `ok`, `codes`, `fields`, `problem_count`, ...
 
     Columns are found by the CLI's alias rules; `columns` maps contract
-    fields to column names and wins over them. The options are `validate()`'s.
+    fields to column names and wins over them. The options are `validate()`'s
+    (keywords, or one `cardvalid.Options`).
     Raises ValueError when `df` already has a column of the result's names.
     """
     from pyspark.sql.types import StructType  # noqa: PLC0415  (the `spark` extra)
@@ -65,29 +66,15 @@ def validate_dataframe(
     if clash:
         raise ValueError(f"the DataFrame already has result columns: {', '.join(clash)}")
     found = detect_columns(df.columns) | dict(columns or {})
-    options: dict[str, Any] = {
-        "columns": found,
-        "today": utc_today() if today is None else today,
-        "locale": locale,
-        "merchant_country": merchant_country,
-        "recurring": recurring,
-        "partial": partial,
-        "require_cvc": require_cvc,
-        "require_address": require_address,
-        "max_years": max_years,
-        "accepted_brands": _brand_values(accepted_brands),
-    }
-    _check_on_driver(options)
+    chosen_options = chosen(options, today, locale, partial, max_years, require_cvc,
+                            require_address, merchant_country, recurring, accepted_brands)
+    # Read on the driver, on one day: every executor judges the same way.
+    run: dict[str, Any] = {"columns": found, "options": chosen_options.on(chosen_options.day())}
+    _check_on_driver(run)
     added = StructType.fromDDL(RESULT_SCHEMA)
     assert isinstance(added, StructType)
     schema = StructType(df.schema.fields + added.fields)
-    return df.mapInArrow(_appender(options), schema)
-
-
-def _brand_values(accepted_brands: object) -> list[str] | None:
-    """`accepted_brands` read on the driver, as plain values for the executors."""
-    accepted = read_accepted(accepted_brands)
-    return None if accepted is None else sorted(brand.value for brand in accepted)
+    return df.mapInArrow(_appender(run), schema)
 
 
 def _result_names() -> list[str]:

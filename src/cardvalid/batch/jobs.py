@@ -21,7 +21,6 @@ import multiprocessing
 import signal
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from cardvalid.batch import check_rows
@@ -29,6 +28,7 @@ from cardvalid.batch.readers import Row
 from cardvalid.batch.records import RecordError
 from cardvalid.batch.report import Mark, mark_of, output_row
 from cardvalid.codes import REASONS
+from cardvalid.options import Options
 from cardvalid.validation import validate
 
 CHUNK_ROWS = 2000
@@ -36,19 +36,11 @@ CHUNK_TEXT = 8 * 1024 * 1024  # characters of field values in one chunk, at most
 
 
 @dataclass(frozen=True, slots=True)
-class Options:
-    """The options every row is checked under (as `validate_many` takes them)."""
-
-    today: date
-    locale: str = "en"
-    merchant_country: str | None = None
-    recurring: bool = False
-    max_years: int = 20
-
-
-@dataclass(frozen=True, slots=True)
 class Task:
-    """One chunk of rows from one input, with the columns and options to check them under."""
+    """One chunk of rows from one input, with the columns and options to check them under.
+
+    `options` should have `today` fixed (`Options.on`): every worker judges on one day.
+    """
 
     source: str
     rows: list[Row]
@@ -75,9 +67,7 @@ class Checked:
 def check_chunk(task: Task) -> Checked:
     """The output rows of one chunk."""
     o = task.options
-    check = functools.partial(validate, today=o.today, locale=o.locale,
-                              merchant_country=o.merchant_country, recurring=o.recurring,
-                              max_years=o.max_years)
+    check = functools.partial(validate, options=o)
     rendered = task.rows
     verdicts = _columnar_verdicts(task) if task.engine == "columnar" else None
     if verdicts is not None:  # only the rows that are written need `validate()`
@@ -129,10 +119,7 @@ def _columnar_verdicts(task: Task) -> list[Mark | None] | None:
         table = pa.table({n: pa.array([r.get(n) for _, r in records]) for n in names})
     except (pa.ArrowException, TypeError, ValueError, OverflowError):
         return None
-    o = task.options
-    out = validate_table(table, columns=task.columns, today=o.today, locale=o.locale,
-                         merchant_country=o.merchant_country, recurring=o.recurring,
-                         max_years=o.max_years)
+    out = validate_table(table, columns=task.columns, options=task.options)
     verdicts: list[Mark | None] = [None] * len(task.rows)
     oks = out.column("ok").to_pylist()
     for (position, _), ok, codes in zip(records, oks, out.column("codes").to_pylist(),

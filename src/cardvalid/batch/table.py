@@ -71,7 +71,7 @@ from cardvalid.batch.records import FIELDS, ON_FILE_PREFIX, RecordError, keys_fo
 from cardvalid.brands import PREFIXES, BrandMatch, lookup
 from cardvalid.caches import BoundedCache
 from cardvalid.codes import REASONS
-from cardvalid.expiry import MAX_YEARS, collect_expiry, utc_today
+from cardvalid.expiry import collect_expiry
 from cardvalid.findings import Findings
 from cardvalid.model import Address, Brand, BrandSpec, CardInfo, Result, Severity
 from cardvalid.name import _PLAIN as PLAIN_NAME
@@ -85,8 +85,8 @@ from cardvalid.number import (
     MIN_LENGTH,
     collect_cvc,
     collect_number,
-    read_accepted,
 )
+from cardvalid.options import DEFAULT, Options, chosen
 from cardvalid.panguard import MIN_DIGITS, looks_like_card_number
 from cardvalid.reading import ADDRESS_FIELDS, is_absent
 from cardvalid.validation import validate
@@ -123,31 +123,29 @@ def validate_table(
     /,
     *,
     columns: Mapping[str, str] | None = None,
-    today: date | None = None,
-    locale: str = "en",
-    merchant_country: str | None = None,
-    recurring: bool = False,
-    partial: bool = False,
-    require_cvc: bool = False,
-    require_address: bool = False,
-    max_years: int = MAX_YEARS,
-    accepted_brands: Iterable[Brand | str] | None = None,
+    options: Options | None = None,
+    today: date | None = DEFAULT.today,
+    locale: str = DEFAULT.locale,
+    merchant_country: str | None = DEFAULT.merchant_country,
+    recurring: bool = DEFAULT.recurring,
+    partial: bool = DEFAULT.partial,
+    require_cvc: bool = DEFAULT.require_cvc,
+    require_address: bool = DEFAULT.require_address,
+    max_years: int = DEFAULT.max_years,
+    accepted_brands: Iterable[Brand | str] | None = DEFAULT.accepted_brands,
 ) -> pa.Table:
     """One result row per input row, in order: `ok`, `codes`, `fields`, `problem_count`, ...
 
     `table` is a `pyarrow.Table` or `RecordBatch`, or a pandas or polars
     DataFrame (read through Arrow). Columns are found by the CLI's alias rules
     (`cardvalid.batch.columns`); `columns` maps contract fields to column names
-    and wins over them. The options are `validate()`'s. `fields` lists each
+    and wins over them. The options are `validate()`'s: keywords, or one
+    `cardvalid.Options` (`options=`) as `validate()` takes it. `fields` lists each
     problem's field, parallel to `codes`; `brand` and `masked` (first 6 and
     last 4 digits at most) come from the card number.
     """
-    options = _Options.checked(
-        today=utc_today() if today is None else today, locale=locale,
-        merchant_country=merchant_country, recurring=recurring, partial=partial,
-        require_cvc=require_cvc, require_address=require_address, max_years=max_years,
-        accepted=read_accepted(accepted_brands),
-    )
+    run_options = _Options.of(chosen(options, today, locale, partial, max_years, require_cvc,
+                                 require_address, merchant_country, recurring, accepted_brands))
     arrow = as_arrow_table(table)
     found = detect_columns(arrow.column_names)
     arrow = _first_of_each_name(arrow)
@@ -155,7 +153,7 @@ def validate_table(
         if not isinstance(columns, Mapping):
             raise TypeError(f"columns must be a mapping or None, not {type(columns).__name__}")
         found |= dict(columns)
-    return _Run(arrow, found, options).result()
+    return _Run(arrow, found, run_options).result()
 
 
 def as_arrow_table(table: object) -> pa.Table:
@@ -197,6 +195,9 @@ def _first_of_each_name(table: pa.Table) -> pa.Table:
 
 @dataclass(frozen=True, slots=True)
 class _Options:
+    """`Options` as a run reads them: on one day, the accepted brands read."""
+
+    chosen: Options
     today: date
     locale: str
     merchant_country: str | None
@@ -205,26 +206,14 @@ class _Options:
     require_cvc: bool
     require_address: bool
     max_years: int
-    accepted: frozenset[Brand] | None = None
+    accepted: frozenset[Brand] | None
 
     @classmethod
-    def checked(cls, **values: Any) -> _Options:
-        """The options, or a TypeError/ValueError for a caller's mistake (as `validate` would)."""
-        kinds = {"today": date, "locale": str, "recurring": bool, "partial": bool,
-                 "require_cvc": bool, "require_address": bool}
-        for name, kind in kinds.items():
-            if not isinstance(values[name], kind):
-                raise TypeError(f"{name} must be {kind.__name__}, not "
-                                f"{type(values[name]).__name__}")
-        merchant = values["merchant_country"]
-        if merchant is not None and not isinstance(merchant, str):
-            raise TypeError(f"merchant_country must be str or None, not {type(merchant).__name__}")
-        max_years = values["max_years"]
-        if isinstance(max_years, bool) or not isinstance(max_years, int):
-            raise TypeError(f"max_years must be int, not {type(max_years).__name__}")
-        if max_years < 0:
-            raise ValueError("max_years must be 0 or more")
-        return cls(**values)
+    def of(cls, options: Options) -> _Options:
+        day = options.on(options.day())
+        return cls(day, day.day(), day.locale, day.merchant_country, day.recurring,
+                   day.partial, day.require_cvc, day.require_address, day.max_years,
+                   day.accepted)
 
 
 # ------------------------------------------------------------------ interning
@@ -626,13 +615,7 @@ def scalar_result(
     """One record through the scalar path: `to_details` then `validate()` (record.* on errors)."""
     try:
         details, on_file = to_details(record, columns)
-        return validate(
-            details, on_file=on_file, today=options.today, locale=options.locale,
-            merchant_country=options.merchant_country, recurring=options.recurring,
-            partial=options.partial, require_cvc=options.require_cvc,
-            require_address=options.require_address, max_years=options.max_years,
-            accepted_brands=options.accepted,
-        )
+        return validate(details, on_file=on_file, options=options.chosen)
     except RecordError as error:
         code = error.code
     except TypeError:

@@ -41,7 +41,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from cardvalid.expiry import check_expiry
+from cardvalid.expiry import MAX_YEARS, check_expiry
 from cardvalid.integrations._values import TypedCardNumber, TypedSecurityCode
 from cardvalid.messages import normalize_locale
 from cardvalid.model import Problem, Result
@@ -200,7 +200,9 @@ class ExpiryField(_CheckedField):
 
     autocomplete = "cc-exp"
 
-    def __init__(self, *, today: date | None = None, max_years: int = 20, **kwargs: Any) -> None:
+    def __init__(
+        self, *, today: date | None = None, max_years: int = MAX_YEARS, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.today = today
         self.max_years = max_years
@@ -264,7 +266,7 @@ class CardDetailsForm(forms.Form):  # type: ignore[misc]  # Django ships no type
         recurring: bool = False,
         require_cvc: bool = True,
         require_address: bool = True,
-        max_years: int = 20,
+        max_years: int = MAX_YEARS,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)

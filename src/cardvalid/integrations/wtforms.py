@@ -34,7 +34,7 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
 from cardvalid.address import check_address
-from cardvalid.expiry import check_expiry
+from cardvalid.expiry import MAX_YEARS, check_expiry
 from cardvalid.messages import normalize_locale
 from cardvalid.model import Problem, Result, Severity
 from cardvalid.name import check_name
@@ -156,7 +156,7 @@ class Expiry(_Validator):
         self,
         *,
         today: date | None = None,
-        max_years: int = 20,
+        max_years: int = MAX_YEARS,
         year_field: str | None = None,
         partial: bool = False,
         locale: str | None = None,
