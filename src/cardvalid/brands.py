@@ -37,12 +37,10 @@ from cardvalid.model import Brand, BrandSpec, SecurityCode
 
 __all__ = [
     "BRANDS",
-    "HOT_LEAVES",
     "PREFIXES",
     "SOURCES",
     "BrandMatch",
     "BrandRow",
-    "HotLeaf",
     "compile_table",
     "lookup",
     "lookup_in",
@@ -589,13 +587,6 @@ _ORDER = {brand: i for i, brand in enumerate(Brand)}
 # next digit; filled once, on first use, and read-only through `PREFIXES`.
 _PREFIX_TABLE: dict[str, BrandMatch | _Branch] = {}
 PREFIXES: Mapping[str, BrandMatch | _Branch] = MappingProxyType(_PREFIX_TABLE)
-# The 4-digit prefixes whose numbers all have one match, as plain tuples
-# (brand, brands, spec, lengths, luhn): one dict look-up and one unpacking
-# for hot paths that read full numbers (cardvalid.number). Plain, because
-# CPython unpacks an exact tuple faster than a named one.
-HotLeaf = tuple[Brand | None, tuple[Brand, ...], BrandSpec | None, tuple[int, ...], bool]
-_HOT_LEAVES: dict[str, HotLeaf] = {}
-HOT_LEAVES: Mapping[str, HotLeaf] = MappingProxyType(_HOT_LEAVES)
 
 
 def compile_table(rows: Iterable[BrandRow]) -> Mapping[str, BrandMatch | _Branch]:
@@ -612,13 +603,7 @@ def compile_table(rows: Iterable[BrandRow]) -> Mapping[str, BrandMatch | _Branch
 
 
 def _compile() -> None:
-    table = compile_table(BRANDS)
-    _PREFIX_TABLE.update(table)  # one step: readers see all of it or none
-    _HOT_LEAVES.update(
-        (key, tuple(node))  # type: ignore[misc]
-        for key, node in table.items()
-        if len(key) == 4 and type(node) is BrandMatch
-    )
+    _PREFIX_TABLE.update(compile_table(BRANDS))  # one step: readers see all of it or none
 
 
 def lookup(digits: str) -> BrandMatch:

@@ -1,0 +1,210 @@
+"""Every fast path equals the plain rule it mirrors, on generated input (issue 9, item 3).
+
+Each fast path sits beside its plain twin in the same module: `luhn.is_valid`
+and `luhn.checksum`; `model.new_card_info`/`new_result` and the dataclass
+constructors; `number._check_valid_number` and `number._check_number`;
+`expiry`'s table of "MM/YY" readings and `_read_text`, `_unremarkable` and
+`_judge`; `name._is_plain` and the name checks. Inputs mix ASCII and Unicode
+digits, separators of every kind, blanks and letters.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import random
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cardvalid import expiry, luhn, name, number
+from cardvalid.brands import BRANDS
+from cardvalid.findings import Findings
+from cardvalid.model import Brand, CardInfo, Result, new_card_info, new_result
+from test_brands import valid_number
+
+# ASCII and Unicode digits (fullwidth, Arabic-Indic, Devanagari), separators
+# (space, no-break and ideographic spaces, tab, dashes, dot, slash), invisible
+# marks and a few letters.
+MIXED = (
+    "0123456789０１２３٤٥६७"
+    " \u00a0\u3000\t-\u2010\u2013./\u2044"
+    "\u200b\u200e\u00adaZé"
+)
+mixed_text = st.text(alphabet=MIXED, max_size=30)
+ascii_digits = st.text(alphabet="0123456789", max_size=25)
+
+
+# -- Luhn ---------------------------------------------------------------------------
+
+
+@given(st.one_of(mixed_text, ascii_digits))
+def test_luhn_is_valid_equals_the_plain_checksum(text: str) -> None:
+    plain = text.isascii() and text.isdigit() and luhn.checksum(text) == 0
+    assert luhn.is_valid(text) is plain
+
+
+# -- model constructors ---------------------------------------------------------------
+
+
+brands = st.lists(st.sampled_from(list(Brand)), max_size=3, unique=True).map(tuple)
+specs = st.sampled_from([None, *(row.spec for row in BRANDS)])
+
+
+@given(st.one_of(st.none(), st.sampled_from(list(Brand))), brands,
+       st.text("0123456789", max_size=6), st.text("0123456789", max_size=4),
+       st.integers(0, 19), specs)
+def test_new_card_info_equals_the_constructor(  # noqa: PLR0917
+    brand: Brand | None, brands: tuple[Brand, ...], bin_: str, last4: str, length: int,
+    spec: object,
+) -> None:
+    fast = new_card_info(brand, brands, bin_, last4, length, spec)  # type: ignore[arg-type]
+    plain = CardInfo(brand, brands, bin_, last4, length, spec)  # type: ignore[arg-type]
+    assert type(fast) is CardInfo
+    assert fast == plain
+    assert hash(fast) == hash(plain)
+    assert repr(fast) == repr(plain)
+    assert fast.spec is plain.spec
+    assert pickle.loads(pickle.dumps(fast)) == plain
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.bin = "4"  # type: ignore[misc]
+
+
+def test_new_result_equals_the_constructor() -> None:
+    card = CardInfo(Brand.VISA, (Brand.VISA,), "411111", "1111", 16)
+    for args in [((),), ((), card), ((), None, {"expiry": "2029-12"}, "Y")]:
+        fast, plain = new_result(*args), Result(*args)  # type: ignore[arg-type]
+        assert type(fast) is Result
+        assert fast == plain
+        assert repr(fast) == repr(plain)
+        assert fast.to_dict() == plain.to_dict()
+        assert pickle.loads(pickle.dumps(fast)) == plain
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            fast.avs = "N"  # type: ignore[misc]
+
+
+# -- check_number -----------------------------------------------------------------------
+
+
+def _plain_check_number(text: object) -> Result:
+    out = Findings()
+    out.card = number.collect_number(text, out)
+    return out.result("en")
+
+
+@st.composite
+def typed_numbers(draw: st.DrawFn) -> str:
+    """Valid numbers of every brand, spaced anyhow, some with one thing changed."""
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    digits = valid_number(draw(st.sampled_from(BRANDS)), rng)
+    cut = draw(st.lists(st.integers(0, len(digits)), max_size=5))
+    for i in sorted(cut, reverse=True):
+        digits = digits[:i] + draw(st.sampled_from([" ", "  ", "-", "\u00a0", "７"])) + digits[i:]
+    if draw(st.booleans()):
+        i = draw(st.integers(0, len(digits) - 1))
+        digits = digits[:i] + draw(st.sampled_from(MIXED)) + digits[i + 1:]
+    return digits
+
+
+def _same_answer(fast: Result, plain: Result) -> None:
+    assert fast == plain
+    assert (fast.card is None) == (plain.card is None)
+    if fast.card is not None and plain.card is not None:
+        assert fast.card.spec is plain.card.spec
+
+
+@settings(max_examples=300)
+@given(st.one_of(typed_numbers(), mixed_text, ascii_digits))
+def test_check_number_equals_its_plain_path(text: str) -> None:
+    _same_answer(number.check_number(text), _plain_check_number(text))
+    _same_answer(number.check_number(text, partial=True), _check_partial(text))
+
+
+def _check_partial(text: str) -> Result:
+    out = Findings()
+    out.card = number.collect_number(text, out, partial=True)
+    return out.result("en")
+
+
+def test_the_fast_path_answers_valid_numbers_only() -> None:
+    assert number._check_valid_number("4111 1111 1111 1111") is not None
+    for text in ("4111 1111 1111 1112", "4111-1111-1111-1111", "4111 1111 1111 111",
+                 "３７８２ ８２２４６３ １０００５", " " * number.MAX_INPUT + "4111111111111111"):
+        assert number._check_valid_number(text) is None
+    assert number.check_number(" " * number.MAX_INPUT + "4111111111111111").codes == (
+        "number.too_long",
+    )
+
+
+# -- expiry -------------------------------------------------------------------------------
+
+todays = st.dates(min_value=date(1990, 1, 1), max_value=date(2200, 12, 31))
+
+
+@given(st.integers(1, 12), st.integers(0, 99), todays)
+def test_the_table_of_common_spellings_reads_as_the_plain_reader(
+    month: int, yy: int, today: date
+) -> None:
+    text = f"{month:02d}/{yy:02d}"
+    assert expiry._common_readings(today.year)[text] == expiry._read_text(
+        text, False, today.year
+    )
+
+
+@given(st.integers(1900, 2300), st.integers(1, 12), todays, st.integers(0, 60))
+def test_unremarkable_equals_judge_finding_nothing(
+    year: int, month: int, today: date, max_years: int
+) -> None:
+    read = expiry._Read(year, month)
+    out = Findings()
+    expiry._judge(read, None, out, today=today, partial=False, max_years=max_years)
+    assert expiry._unremarkable(read, today, max_years) is (not out.found)
+
+
+expiry_text = st.one_of(
+    st.builds("{:02d}/{:02d}".format, st.integers(0, 13), st.integers(0, 99)),
+    st.text(alphabet="0123456789/ .-０１\u2044\u00a0", max_size=9),
+)
+
+
+@given(expiry_text, todays, st.integers(0, 30))
+def test_check_expiry_equals_its_plain_path(text: str, today: date, max_years: int) -> None:
+    fast = expiry.check_expiry(text, today=today, max_years=max_years)
+    out = Findings()
+    read = expiry._read_text(text, False, today.year)
+    if isinstance(read, expiry._Read):
+        if expiry._judge(read, text, out, today=today, partial=False, max_years=max_years):
+            out.normalized["expiry"] = f"{read.year:04d}-{read.month:02d}"
+    else:
+        out.add(read.code, **read.params)
+    assert fast == out.result("en")
+
+
+# -- name -----------------------------------------------------------------------------------
+
+name_text = st.one_of(
+    st.text(alphabet="AaZz '.-", min_size=1, max_size=30),
+    st.text(alphabet="Aa é’\u00a0\t\u3000-'.0", max_size=30),
+)
+
+
+@given(name_text)
+def test_a_plain_name_is_what_the_full_checks_accept_unchanged(text: str) -> None:
+    if not name._is_plain(text):
+        return
+    assert name.normalize_name(text) == text
+    assert name.invalid_characters(text) is None
+    out = Findings()
+    name._collect_length(text, out)
+    assert not out.found
+    assert name.check_name(text) == Result((), None, {"name": text})
+
+
+@given(name_text)
+def test_check_name_equals_collect_name(text: str) -> None:
+    out = Findings()
+    name.collect_name(text, out)
+    assert name.check_name(text) == out.result("en")
+
