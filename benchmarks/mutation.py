@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 
-# Test files issue 9 added (absent before it: a revision without them runs without them).
+# Test files issue 9 added (a revision without them runs without them).
 AFTER_ISSUE_9 = ("tests/test_fastpaths.py", "tests/test_number_edges.py")
 
 # module -> (files mutated, test files run, sampling stride: 1 = every mutant)
@@ -44,11 +44,19 @@ MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], int]] = {
     "name": (("src/cardvalid/name.py",), ("tests/test_name.py", *AFTER_ISSUE_9), 2),
     "address": (
         ("src/cardvalid/address/check.py", "src/cardvalid/address/postal.py"),
-        ("tests/test_address.py", "tests/test_address_data.py"),
+        ("tests/test_address.py", "tests/test_address_data.py", "tests/test_address_edges.py"),
         4,
     ),
-    "comparison": (("src/cardvalid/comparison.py",), ("tests/test_compare.py",), 4),
+    "comparison": (
+        ("src/cardvalid/comparison.py",),
+        ("tests/test_compare.py", "tests/test_compare_edges.py"),
+        4,
+    ),
 }
+
+# tests/test_compare.py's ids hold "Åsa Öberg": mutmut can only name such tests with
+# pytest's id escaping off (which in turn breaks tests/test_number.py's bytes ids).
+RAW_IDS = frozenset({"comparison"})
 
 # mutmut's exit codes (mutmut/stats.py), folded into the columns reported.
 STATUS = {1: "killed", 3: "killed", 0: "survived", 33: "no tests", 5: "no tests",
@@ -73,21 +81,21 @@ def export(rev: str, into: Path) -> None:
             tar.extractall(into, filter="data")
 
 
-def configure(work: Path, files: tuple[str, ...], tests: tuple[str, ...]) -> None:
+def configure(work: Path, files: tuple[str, ...], tests: tuple[str, ...], raw_ids: bool) -> None:
     """Append a `[tool.mutmut]` table naming the files to mutate and the tests to run."""
     tests = tuple(test for test in tests if (work / test).exists())
+    pytest_args = ["-p", "no:cacheprovider", "-q"]
+    if raw_ids:  # test ids keep their non-ASCII characters, so mutmut can name them
+        pytest_args += [
+            "-o", "disable_test_id_escaping_and_forfeit_all_rights_to_community_support=true"
+        ]
     lines = [
         "",
         "[tool.mutmut]",
         'source_paths = ["src/"]',
         f"only_mutate = {json.dumps(list(files))}",
         f"pytest_add_cli_args_test_selection = {json.dumps(list(tests))}",
-        # Test ids keep their non-ASCII characters, so that mutmut can name the
-        # tests it selects (tests/test_compare.py's ids hold "Åsa Öberg").
-        (
-            'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-o", '
-            '"disable_test_id_escaping_and_forfeit_all_rights_to_community_support=true"]'
-        ),
+        f"pytest_add_cli_args = {json.dumps(pytest_args)}",
         "use_git_change_detection = false",
         "",
     ]
@@ -122,7 +130,7 @@ def main() -> None:
     ).stdout.strip()
     work = Path(tempfile.mkdtemp(prefix=f"mutation-{args.module}-{sha}-")) / "tree"
     export(args.rev, work)
-    configure(work, files, tests)
+    configure(work, files, tests, raw_ids=args.module in RAW_IDS)
     mutmut(work, "cardvalid.no_such_function_*")  # generates the mutants and the test map
     everything = exit_codes(work)
     sample = sorted(name for name in everything if in_sample(name, stride))
