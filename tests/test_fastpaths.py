@@ -3,7 +3,7 @@
 Each fast path sits beside its plain twin in the same module: `luhn.is_valid`
 and `luhn.checksum`; `model.new_card_info`/`new_result` and the dataclass
 constructors; `number._check_valid_number` and `number._check_number`;
-`expiry`'s table of "MM/YY" readings and `_read_text`, `_unremarkable` and
+`expiry`'s table of "MM/YY" readings, `_read_common` and `_read_text` then
 `_judge`; `name._is_plain` and the name checks. Inputs mix ASCII and Unicode
 digits, separators of every kind, blanks and letters.
 """
@@ -143,24 +143,31 @@ def test_the_fast_path_answers_valid_numbers_only() -> None:
 todays = st.dates(min_value=date(1990, 1, 1), max_value=date(2200, 12, 31))
 
 
+@settings(deadline=None)  # each new year builds its table (1,200 readings)
 @given(st.integers(1, 12), st.integers(0, 99), todays)
 def test_the_table_of_common_spellings_reads_as_the_plain_reader(
     month: int, yy: int, today: date
 ) -> None:
     text = f"{month:02d}/{yy:02d}"
-    assert expiry._common_readings(today.year)[text] == expiry._read_text(
-        text, False, today.year
-    )
+    read = expiry._read_text(text, False, today.year)
+    assert isinstance(read, expiry._Read)
+    key = read.year * 12 + read.month - 1
+    assert expiry._common_readings(today.year)[text] == (key, read.year)
 
 
-@given(st.integers(1900, 2300), st.integers(1, 12), todays, st.integers(0, 60))
-def test_unremarkable_equals_judge_finding_nothing(
-    year: int, month: int, today: date, max_years: int
+@settings(deadline=None)  # each new year builds its table (1,200 readings)
+@given(st.integers(0, 13), st.integers(0, 99), todays, st.integers(0, 60))
+def test_read_common_equals_read_text_then_judge(
+    month: int, yy: int, today: date, max_years: int
 ) -> None:
-    read = expiry._Read(year, month)
+    text = f"{month:02d}/{yy:02d}"
+    read = expiry._read_text(text, False, today.year)
     out = Findings()
-    expiry._judge(read, None, out, today=today, partial=False, max_years=max_years)
-    assert expiry._unremarkable(read, today, max_years) is (not out.found)
+    if isinstance(read, expiry._Read):
+        expiry._judge(read, None, out, today=today, partial=False, max_years=max_years)
+    plain = read.year * 12 + read.month - 1 if isinstance(read, expiry._Read) else None
+    fast = expiry._read_common(text, today, max_years)
+    assert fast == (plain if plain is not None and not out.found else None)
 
 
 expiry_text = st.one_of(
@@ -169,6 +176,7 @@ expiry_text = st.one_of(
 )
 
 
+@settings(deadline=None)  # each new year builds its table (1,200 readings)
 @given(expiry_text, todays, st.integers(0, 30))
 def test_check_expiry_equals_its_plain_path(text: str, today: date, max_years: int) -> None:
     fast = expiry.check_expiry(text, today=today, max_years=max_years)

@@ -75,6 +75,7 @@ _DROP_ALLOWED = str.maketrans(dict.fromkeys(NAME_PUNCTUATION | {" "}))
 # The commonest name: ASCII words of letters, hyphens, apostrophes and periods,
 # one space between words (2-26 characters: `is_plain`).
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z'.\-]*(?: [A-Za-z'.\-]+)+", re.ASCII)
+_plain_match = _PLAIN.fullmatch
 
 
 @functools.cache
@@ -192,7 +193,7 @@ def _is_plain(name: str) -> bool:
     The fast twin of `normalize_name`, `invalid_characters` and `_collect_length`
     for the commonest names (the tests prove them equal).
     """
-    return MIN_LENGTH <= len(name) <= EMBOSSED_LENGTH and _PLAIN.fullmatch(name) is not None
+    return MIN_LENGTH <= len(name) <= EMBOSSED_LENGTH and _plain_match(name) is not None
 
 
 def collect_name(value: object, out: Findings) -> str | None:

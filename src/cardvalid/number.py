@@ -34,7 +34,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from cardvalid.brands import DEFAULT_GAPS, BrandMatch, lookup, spec_for
+from cardvalid.brands import DEFAULT_GAPS, PREFIXES, BrandMatch, lookup, spec_for
 from cardvalid.caches import BoundedCache
 from cardvalid.digits import KINDS, LAST4_FROM, MAX_INPUT, MAX_LENGTH, mask, normalize_number
 from cardvalid.digits import NUMBER_TYPES as _NUMBER_TYPES
@@ -245,11 +245,12 @@ def _check_valid_number(number: str) -> Result | None:
     length = len(digits)
     if not (MIN_LENGTH <= length <= MAX_LENGTH and digits.isascii() and digits.isdecimal()):
         return None
-    match = lookup(digits)
-    spec = match.spec
-    if spec is None or length not in spec.lengths or (spec.luhn and not luhn_is_valid(digits)):
+    node = PREFIXES.get(digits[:4])  # the brand table's index: most numbers end there
+    brand, brands, spec, lengths, needs_luhn = node if type(node) is BrandMatch else lookup(digits)
+    if spec is None or length not in lengths or (needs_luhn and not luhn_is_valid(digits)):
         return None
-    return new_result((), _card_info(match, digits, length))
+    last4 = digits[-4:] if length >= LAST4_FROM else ""
+    return new_result((), new_card_info(brand, brands, digits[:6], last4, length, spec))
 
 
 # identify() on the first keystrokes of a number (as-you-type) answers from a
