@@ -615,7 +615,7 @@ def lookup(digits: str) -> BrandMatch:
     ['troy', 'napas', 'humo', 'belkart', 'dinacard']
     """
     try:
-        node = PREFIXES[digits[:4]]
+        node = _PREFIX_TABLE[digits[:4]]
     except KeyError:
         if _PREFIX_TABLE:
             raise ValueError("digits must be ASCII digits") from None
