@@ -519,36 +519,6 @@ def new_result(
     return result  # type: ignore[no-any-return]
 
 
-def new_card_result(  # noqa: PLR0917  (positional: the hot path's calling convention)
-    brand: Brand | None,
-    brands: tuple[Brand, ...],
-    bin: str,  # noqa: A002  (the field's name)
-    last4: str,
-    length: int,
-    spec: BrandSpec | None,
-) -> Result:
-    """`Result(problems=(), card=CardInfo(...))`'s fast twin: a valid card's answer.
-
-    >>> new_card_result(None, (), "411111", "1111", 16, None) == Result(
-    ...     (), CardInfo(None, (), "411111", "1111", 16))
-    True
-    """
-    info: Any = _ShadowCardInfo()
-    info.brand = brand
-    info.brands = brands
-    info.bin = bin
-    info.last4 = last4
-    info.length = length
-    info.spec = spec
-    info.__class__ = CardInfo
-    result: Any = _ShadowResult()
-    result.problems = ()
-    result.card = info
-    result.normalized = EMPTY
-    result.avs = None
-    result.__class__ = Result
-    return result  # type: ignore[no-any-return]
-
 
 @dataclass(frozen=True, slots=True)
 class Decline(_Picklable):

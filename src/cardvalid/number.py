@@ -49,7 +49,7 @@ from cardvalid.model import (
     CardInfo,
     Result,
     new_card_info,
-    new_card_result,
+    new_result,
 )
 from cardvalid.text import REORDER, Cleaner, kind
 
@@ -232,7 +232,8 @@ def check_number(
             brand, brands, spec, lengths, luhn = lookup(digits)
             if spec is not None and length in lengths and (not luhn or luhn_is_valid(digits)):
                 last4 = digits[-4:] if length >= LAST4_FROM else ""
-                return new_card_result(brand, brands, digits[:6], last4, length, spec)
+                card = new_card_info(brand, brands, digits[:6], last4, length, spec)
+                return new_result((), card)
     if accepted_brands is not None:
         out = Findings()
         accepted = read_accepted(accepted_brands)
