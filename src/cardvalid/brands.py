@@ -44,6 +44,7 @@ __all__ = [
     "compile_table",
     "lookup",
     "lookup_in",
+    "prefix_node",
     "row_for",
     "spec_for",
 ]
@@ -587,6 +588,10 @@ _ORDER = {brand: i for i, brand in enumerate(Brand)}
 # next digit; filled once, on first use, and read-only through `PREFIXES`.
 _PREFIX_TABLE: dict[str, BrandMatch | _Branch] = {}
 PREFIXES: Mapping[str, BrandMatch | _Branch] = MappingProxyType(_PREFIX_TABLE)
+# The node of a 4-digit prefix (None before the first look-up builds the
+# table): a `BrandMatch` when every number under it has that match, which
+# answers most full numbers in one dict look-up; `lookup` answers the rest.
+prefix_node = _PREFIX_TABLE.get
 
 
 def compile_table(rows: Iterable[BrandRow]) -> Mapping[str, BrandMatch | _Branch]:
