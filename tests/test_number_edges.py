@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from cardvalid.model import Brand
 from cardvalid.number import check_cvc, check_number
 
 
@@ -39,3 +42,9 @@ def test_a_prefix_of_a_refused_brand_is_refused_while_typing() -> None:
     assert check_number("4", partial=True, accepted_brands=["mastercard"]).codes == (
         "number.brand_not_accepted",
     )
+
+
+def test_a_single_string_of_accepted_brands_is_a_type_error_naming_the_option() -> None:
+    for value in ("visa", Brand.VISA, 4):
+        with pytest.raises(TypeError, match="accepted_brands"):
+            check_number("4111 1111 1111 1111", accepted_brands=value)  # type: ignore[arg-type]
