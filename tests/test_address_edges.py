@@ -48,3 +48,18 @@ def test_a_number_split_across_the_street_lines_drops_both() -> None:
     assert [dict(p.params) for p in result.problems] == [{"field": "line1"}, {"field": "line2"}]
     assert "line1" not in result.normalized
     assert "line2" not in result.normalized
+
+
+def test_line2_is_kept_in_normalized() -> None:
+    result = cv.check_address(cv.Address(line1="Storgatan 1", line2="Lgh 1102", city="Stockholm",
+                                         postal_code="11151", country="SE"))
+    assert result.normalized["line2"] == "Lgh 1102"
+
+
+def test_a_field_not_typed_yet_is_a_notice_with_the_same_params() -> None:
+    address = cv.Address(line1="Storgatan 1", city="Stockholm", country="SE")
+    [typing] = cv.check_address(address, partial=True).problems
+    [complete] = cv.check_address(address).problems
+    assert (typing.code, typing.severity) == ("postal_code.missing", cv.Severity.NOTICE)
+    assert (complete.code, complete.severity) == ("postal_code.missing", cv.Severity.ERROR)
+    assert dict(typing.params) == dict(complete.params) == {"example": "114 55", "country": "SE"}
