@@ -67,10 +67,11 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _DAY_SECONDS = 86_400
 
 DIGITS = re.compile(r"(\d+)(?:\s*([/.\- ])\s*(\d*))?", re.ASCII)
+"""A folded, stripped expiry text: digits, then maybe a separator and more digits."""
 
-# Unicode digits as ASCII, separators of every kind as the ASCII one they stand
-# for (a slash separates an expiry's month and year), invisible characters dropped.
 FOLD = Cleaner(space=" ", invisible="", reorder="", dash="-", dot=".", slash="/", digits=True)
+"""Unicode digits as ASCII, separators of every kind as the ASCII one they stand for
+(a slash separates an expiry's month and year), invisible characters dropped."""
 
 _ACCEPTED = "str, int, date, a (month, year) tuple or a mapping with 'month' and 'year'"
 
@@ -510,6 +511,7 @@ def _collect(
 # separator (`/ . -`, or blanks between two numbers) written `/`.
 
 TYPED = re.compile(r"(\d*)(\s*)([/.\-]?)(\s*)(\d*)(\s*)", re.ASCII)
+"""Text being typed, split into digits, blanks, a separator, blanks, digits, blanks."""
 
 
 def _is_error(code: str, severity: Severity | None) -> bool:
