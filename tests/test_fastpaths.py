@@ -96,9 +96,10 @@ def _plain_check_number(text: object) -> Result:
 
 @st.composite
 def typed_numbers(draw: st.DrawFn) -> str:
-    """Valid numbers of every brand, spaced anyhow, some with one thing changed."""
+    """Luhn-valid numbers of every brand and length, spaced anyhow, some with one thing changed."""
     rng = random.Random(draw(st.integers(0, 2**32)))
-    digits = valid_number(draw(st.sampled_from(BRANDS)), rng)
+    length = draw(st.one_of(st.none(), st.integers(12, 19)))  # None: one of the brand's
+    digits = valid_number(draw(st.sampled_from(BRANDS)), rng, length)
     cut = draw(st.lists(st.integers(0, len(digits)), max_size=5))
     for i in sorted(cut, reverse=True):
         digits = digits[:i] + draw(st.sampled_from([" ", "  ", "-", "\u00a0", "７"])) + digits[i:]
@@ -120,6 +121,15 @@ def _same_answer(fast: Result, plain: Result) -> None:
 def test_check_number_equals_its_plain_path(text: str) -> None:
     _same_answer(number.check_number(text), _plain_check_number(text))
     _same_answer(number.check_number(text, partial=True), _check_partial(text))
+
+
+@pytest.mark.parametrize("row", BRANDS, ids=lambda row: row.brand.value)
+def test_check_number_equals_its_plain_path_at_every_length(row: object) -> None:
+    rng = random.Random(9)
+    for length in range(number.MIN_LENGTH, number.MAX_LENGTH + 1):
+        digits = valid_number(row, rng, length)  # type: ignore[arg-type]
+        for text in (digits, " ".join(digits[i:i + 4] for i in range(0, length, 4))):
+            _same_answer(number.check_number(text), _plain_check_number(text))
 
 
 def _check_partial(text: str) -> Result:
@@ -151,12 +161,23 @@ def test_the_table_of_common_spellings_reads_as_the_plain_reader(
     assert expiry._common_readings(today.year)[text] == (key, read.year)
 
 
-@settings(deadline=None)  # each new year builds its table (1,200 readings)
-@given(st.integers(0, 13), st.integers(0, 99), todays, st.integers(0, 60))
-def test_read_common_equals_read_text_then_judge(
-    month: int, yy: int, today: date, max_years: int
-) -> None:
-    text = f"{month:02d}/{yy:02d}"
+@st.composite
+def month_texts(draw: st.DrawFn) -> tuple[str, date, int]:
+    """A "MM/YY" near today (this month, the next, the last, up to max_years and past it)."""
+    today = draw(todays)
+    max_years = draw(st.integers(0, 30))
+    months = today.year * 12 + today.month - 1 + draw(
+        st.one_of(st.integers(-2, 2), st.integers(-24, 12 * max_years + 24))
+    )
+    year, month = divmod(months, 12)
+    month = draw(st.one_of(st.just(month + 1), st.integers(0, 13)))
+    return f"{month:02d}/{year % 100:02d}", today, max_years
+
+
+@settings(deadline=None, max_examples=300)  # each new year builds its table
+@given(month_texts())
+def test_read_common_equals_read_text_then_judge(case: tuple[str, date, int]) -> None:
+    text, today, max_years = case
     read = expiry._read_text(text, False, today.year)
     out = Findings()
     if isinstance(read, expiry._Read):
@@ -188,12 +209,15 @@ def test_check_expiry_equals_its_plain_path(text: str, today: date, max_years: i
 
 # -- name -----------------------------------------------------------------------------------
 
+words = st.text(alphabet="AaZzé'.-", min_size=1, max_size=9)
 name_text = st.one_of(
+    st.lists(words, min_size=1, max_size=6).map(" ".join),  # plain names of 1 to 59 characters
     st.text(alphabet="AaZz '.-", min_size=1, max_size=30),
     st.text(alphabet="Aa é’\u00a0\t\u3000-'.0", max_size=30),
 )
 
 
+@settings(max_examples=300)
 @given(name_text)
 def test_a_plain_name_is_what_the_full_checks_accept_unchanged(text: str) -> None:
     if not name._is_plain(text):
