@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from cardvalid import luhn
 from cardvalid.brands import (
     BRANDS,
+    HOT_LEAVES,
     PREFIX_DIGITS,
     PREFIXES,
     SOURCES,
@@ -329,10 +330,14 @@ def test_a_prefix_lists_every_brand_its_numbers_can_have(digits: str, cut: int) 
         assert full.brand is prefix.brand and full.brands == prefix.brands
 
 
-def test_the_prefix_table_holds_every_short_prefix() -> None:
+def test_hot_leaves_match_lookup() -> None:
     lookup("4")
+    assert len(HOT_LEAVES) > 9900
+    for key in ("4111", "3782", "6011", "5019", "0000"):
+        assert HOT_LEAVES[key] == tuple(lookup(key + "000000000000"))
+        assert type(HOT_LEAVES[key]) is tuple
+    assert "6221" not in HOT_LEAVES  # refined past 4 digits: Discover/UnionPay at 622126
     assert set(PREFIXES) >= {"", "4", "41", "411", "4111"}
-    assert len(PREFIXES) == 1 + 10 + 100 + 1000 + 10_000
 
 
 # ------------------------------------------------------------------ issue 12, class 2

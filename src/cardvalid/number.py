@@ -34,7 +34,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from cardvalid.brands import DEFAULT_GAPS, BrandMatch, lookup, prefix_node, spec_for
+from cardvalid.brands import DEFAULT_GAPS, BrandMatch, hot_leaf, lookup, spec_for
 from cardvalid.caches import BoundedCache
 from cardvalid.digits import KINDS, LAST4_FROM, MAX_INPUT, MAX_LENGTH, mask, normalize_number
 from cardvalid.digits import NUMBER_TYPES as _NUMBER_TYPES
@@ -229,10 +229,8 @@ def check_number(
         digits = number.replace(" ", "")
         length = len(digits)
         if MIN_LENGTH <= length <= MAX_LENGTH and digits.isascii() and digits.isdecimal():
-            node = prefix_node(digits[:4])
-            brand, brands, spec, lengths, luhn = (
-                node if type(node) is BrandMatch else lookup(digits)
-            )
+            leaf = hot_leaf(digits[:4])  # the brand table's 4-digit index; else `lookup`
+            brand, brands, spec, lengths, luhn = leaf if leaf is not None else lookup(digits)
             if spec is not None and length in lengths and (not luhn or luhn_is_valid(digits)):
                 last4 = digits[-4:] if length >= LAST4_FROM else ""
                 card = new_card_info(brand, brands, digits[:6], last4, length, spec)
