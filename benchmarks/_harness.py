@@ -24,7 +24,8 @@ class Case:
     func: Callable[[], object]
 
 
-def _sample(func: Callable[[], object], number: int) -> float:
+def sample(func: Callable[[], object], number: int) -> float:
+    """Mean ns per call of `number` calls of `func`."""
     timer = time.perf_counter_ns
     start = timer()
     for _ in range(number):
@@ -36,7 +37,7 @@ def calibrate(func: Callable[[], object], target_ns: float = 20_000_000) -> int:
     """A loop count whose sample takes about `target_ns`."""
     number = 1
     while True:
-        took = _sample(func, number) * number
+        took = sample(func, number) * number
         if took >= target_ns / 10 or number >= 1 << 22:
             return max(1, int(number * target_ns / max(took, 1.0)))
         number *= 10
@@ -57,7 +58,7 @@ def run_cases(cases: list[Case], *, repeat: int = 15) -> dict[str, float]:
     try:
         for _ in range(repeat):
             for case in cases:
-                samples[case.name].append(_sample(case.func, numbers[case.name]))
+                samples[case.name].append(sample(case.func, numbers[case.name]))
     finally:
         if gc_was:
             gc.enable()

@@ -33,10 +33,10 @@ from cardvalid.address._text import _POSTAL
 from cardvalid.address.rules import rules_for
 from cardvalid.brands import BRANDS
 from cardvalid.digits import DELETE_SEPARATORS as _DELETE_SEPARATORS
-from cardvalid.expiry import _FOLD
+from cardvalid.expiry import FOLD
 from cardvalid.luhn import append_check_digit
 from cardvalid.model import Checklist
-from cardvalid.number import _DROP_INVISIBLE
+from cardvalid.number import DROP_INVISIBLE
 from conftest import require_system
 
 TYPE_CHECKING = False
@@ -645,7 +645,7 @@ def test_the_page_reads_characters_as_the_server_does(page: Page) -> None:
     values = page.evaluate("cs => cs.map((c) => window.checkout.checker.digitValue(c))", digits)
     assert values == [unicodedata.decimal(ch) for ch in digits]
     typed = "".join(characters)
-    cleaners = {"number": _DELETE_SEPARATORS, "cvc": _DROP_INVISIBLE, "expiry": _FOLD,
+    cleaners = {"number": _DELETE_SEPARATORS, "cvc": DROP_INVISIBLE, "expiry": FOLD,
                 "postal_code": _POSTAL}
     cleaned = page.evaluate(
         "args => args[0].map((f) => window.checkout.checker.clean[f](args[1]))",

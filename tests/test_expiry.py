@@ -632,3 +632,23 @@ def test_partial_parts_are_exact(parts: object, partial_ok: bool) -> None:
         if len(month + a) <= 2 and len(year + b) <= 4
     )
     assert found is partial_ok
+
+
+# -- edges mutation testing found untested (issue 9) ----------------------------------
+
+_TODAY = date(2026, 11, 26)
+
+
+def test_a_year_first_date_takes_a_month_of_two_digits_at_most() -> None:
+    assert check_expiry("2029/123", today=_TODAY).codes == ("expiry.format",)
+
+
+def test_five_digits_with_month_00_are_out_of_range() -> None:
+    [problem] = check_expiry("00123", today=_TODAY).problems
+    assert (problem.code, dict(problem.params)) == ("expiry.month_range", {"month": 0})
+
+
+@pytest.mark.parametrize("value", [("01", "77"), ["01", "77"], {"month": "01", "year": "77"}])
+def test_separate_fields_expand_two_digit_years_around_today(value: object) -> None:
+    [problem] = check_expiry(value, today=_TODAY).problems
+    assert (problem.code, dict(problem.params)) == ("expiry.expired", {"month": 1, "year": 1977})

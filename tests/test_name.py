@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import cardvalid as cv
 from cardvalid.codes import REASONS
 from cardvalid.findings import Findings
 from cardvalid.model import Result, Severity
@@ -456,3 +457,37 @@ def test_swedish_uses_the_article_vocabulary() -> None:
     result = check_name(None, locale="sv")
     assert "namnet" in result.problems[0].message.lower()
     assert "kortet" in result.problems[0].hint
+
+
+# -- edges mutation testing found untested (issue 9) ----------------------------------
+
+
+def test_a_joiner_right_after_the_first_letter_is_allowed() -> None:
+    assert check_name("M\u200cina Rahimi").ok
+
+
+def test_a_joiner_needs_a_letter_or_mark_on_both_sides() -> None:
+    for text, position in (("Mina\u200c Rahimi", 5), ("Anna \u200cMina", 6)):
+        [problem] = check_name(text).problems
+        assert problem.code == "name.invalid_characters"
+        assert dict(problem.params) == {"kinds": ("format",), "position": position}
+
+
+def test_a_joiner_after_a_combining_mark_is_allowed() -> None:
+    assert check_name("\u0915\u094d\u200d\u0937 Rao").ok  # Devanagari conjunct (virama + ZWJ)
+
+
+def test_a_hangul_filler_alone_is_missing_but_not_before_a_name() -> None:
+    assert check_name("\u3164").codes == ("name.missing",)
+    assert check_name("\u3164Anna Svensson").ok
+
+
+def test_the_input_cap_is_inclusive() -> None:
+    text = "Anna" + " " * 988 + "Svensson"  # 1,000 characters
+    assert check_name(text).normalized["name"] == "Anna Svensson"
+    assert check_name(text + " ").codes == ("name.too_long",)
+
+
+def test_validate_keeps_a_plain_name_in_normalized() -> None:
+    result = cv.validate(cv.CardDetails(name="Anna Svensson"))
+    assert result.normalized["name"] == "Anna Svensson"

@@ -20,10 +20,10 @@ from cardvalid.brands import BRANDS
 from cardvalid.cli import main
 from cardvalid.codes import REASONS
 from cardvalid.digits import DELETE_SEPARATORS as _DELETE_SEPARATORS
-from cardvalid.expiry import _FOLD, _TYPED, _spellings, expand_year
+from cardvalid.expiry import FOLD, TYPED, expand_year, spellings
 from cardvalid.messages import text
 from cardvalid.model import Checklist
-from cardvalid.number import _DROP_INVISIBLE
+from cardvalid.number import DROP_INVISIBLE
 from cardvalid.rules_export import dumps, export_rules, js_regex
 from cardvalid.text import SEPARATORS, kind_ranges
 
@@ -220,10 +220,10 @@ def test_the_expiry_spellings_are_the_readers_for_any_year(rules: dict[str, Any]
                         for t in template)
                 for template in templates
             ]
-            assert written == list(_spellings(year, month))
+            assert written == list(spellings(year, month))
     typed = re.compile(ex["typed"])
     assert typed.fullmatch(" 12 / 2") is None and typed.fullmatch("12 / 2 ") is not None
-    assert typed.pattern.replace("[ \\t\\n\\r\\f\\v]", "\\s") == _TYPED.pattern
+    assert typed.pattern.replace("[ \\t\\n\\r\\f\\v]", "\\s") == TYPED.pattern
     assert ex["two_digit_window"] == {"past": 49, "future": 50}
 
 
@@ -235,7 +235,7 @@ def test_the_text_rules_are_the_one_cleaners(rules: dict[str, Any]) -> None:
     assert exported["spaces"] == "".join(
         ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace()
     )
-    cleaners = {"number": _DELETE_SEPARATORS, "cvc": _DROP_INVISIBLE, "expiry": _FOLD,
+    cleaners = {"number": _DELETE_SEPARATORS, "cvc": DROP_INVISIBLE, "expiry": FOLD,
                 "postal_code": _POSTAL}
     assert set(exported["cleaners"]) == set(cleaners)
     for field, cleaner in cleaners.items():

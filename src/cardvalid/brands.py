@@ -44,6 +44,7 @@ __all__ = [
     "BrandRow",
     "HotLeaf",
     "compile_table",
+    "hot_leaf",
     "lookup",
     "lookup_in",
     "row_for",
@@ -589,13 +590,16 @@ _ORDER = {brand: i for i, brand in enumerate(Brand)}
 # next digit; filled once, on first use, and read-only through `PREFIXES`.
 _PREFIX_TABLE: dict[str, BrandMatch | _Branch] = {}
 PREFIXES: Mapping[str, BrandMatch | _Branch] = MappingProxyType(_PREFIX_TABLE)
-# The 4-digit prefixes whose numbers all have one match, as plain tuples
-# (brand, brands, spec, lengths, luhn): one dict look-up and one unpacking
-# for hot paths that read full numbers (cardvalid.number). Plain, because
-# CPython unpacks an exact tuple faster than a named one.
+# The same table's 4-digit prefixes whose numbers all have one match, as plain
+# tuples (brand, brands, spec, lengths, luhn): one dict look-up and one
+# unpacking answer most full numbers (cardvalid.number's fast path, which asks
+# `lookup` for the rest). Plain, because CPython unpacks an exact tuple about
+# three times faster than a named one; `hot_leaf` is its `get` (None before
+# the first look-up builds the table, or for a prefix refined further).
 HotLeaf = tuple[Brand | None, tuple[Brand, ...], BrandSpec | None, tuple[int, ...], bool]
 _HOT_LEAVES: dict[str, HotLeaf] = {}
 HOT_LEAVES: Mapping[str, HotLeaf] = MappingProxyType(_HOT_LEAVES)
+hot_leaf = _HOT_LEAVES.get
 
 
 def compile_table(rows: Iterable[BrandRow]) -> Mapping[str, BrandMatch | _Branch]:
@@ -613,12 +617,12 @@ def compile_table(rows: Iterable[BrandRow]) -> Mapping[str, BrandMatch | _Branch
 
 def _compile() -> None:
     table = compile_table(BRANDS)
-    _PREFIX_TABLE.update(table)  # one step: readers see all of it or none
     _HOT_LEAVES.update(
         (key, tuple(node))  # type: ignore[misc]
         for key, node in table.items()
         if len(key) == 4 and type(node) is BrandMatch
     )
+    _PREFIX_TABLE.update(table)  # last, in one step: `lookup` builds until it is filled
 
 
 def lookup(digits: str) -> BrandMatch:
@@ -630,7 +634,7 @@ def lookup(digits: str) -> BrandMatch:
     ['troy', 'napas', 'humo', 'belkart', 'dinacard']
     """
     try:
-        node = PREFIXES[digits[:4]]
+        node = _PREFIX_TABLE[digits[:4]]
     except KeyError:
         if _PREFIX_TABLE:
             raise ValueError("digits must be ASCII digits") from None

@@ -5,10 +5,12 @@ It catches every single-digit typo and every swap of two adjacent digits
 except 09 <-> 90. The functions take ASCII digit strings only (call
 `cardvalid.number.normalize_number` first for typed input).
 
-`is_valid` is written for speed: for up to 19 digits it reads the digits as
-the bytes of one integer and does the doubling for all of them at once with a
-few integer operations ("SIMD within a register"), about 12x faster than
-`stdnum.luhn.is_valid` on this interpreter (see benchmarks/bench_number.py).
+`is_valid` is the fast twin of `checksum` (the plain rule, right below it):
+for up to 19 digits it reads the digits as the bytes of one integer and does
+the doubling for all of them at once with a few integer operations ("SIMD
+within a register"), about 12x faster than `stdnum.luhn.is_valid` and 15-20%
+faster than `checksum` (benchmarks/bench_fastpaths.py); the tests prove the
+two equal on any text.
 
 >>> is_valid("4111111111111111"), is_valid("4111111111111112")
 (True, False)
@@ -20,7 +22,7 @@ few integer operations ("SIMD within a register"), about 12x faster than
 
 from __future__ import annotations
 
-__all__ = ["SWAR_MASKS", "append_check_digit", "check_digit", "checksum", "is_valid"]
+__all__ = ["append_check_digit", "check_digit", "checksum", "is_valid"]
 
 _LANES = 19  # the longest card number; also keeps the byte sum below 255
 
@@ -32,8 +34,6 @@ _PLUS_THREE = int.from_bytes((b"\x03\x00" * 10)[-_LANES:], "big")
 _ONES = int.from_bytes((b"\x01\x00" * 10)[-_LANES:], "big")
 # Luhn sums of up to 19 digits stay below 255, so `x % 255` is the exact byte sum.
 _SUM_OK = tuple(total % 10 == 0 for total in range(255))
-# For callers that inline `is_valid`'s expression (cardvalid.number's hot path).
-SWAR_MASKS = (_LOW_NIBBLES, _DOUBLED, _PLUS_THREE, _ONES, _SUM_OK)
 _from_bytes = int.from_bytes  # bound once: the attribute look-up costs ~45 ns a call
 _DOUBLE = bytes.maketrans(b"0123456789", b"0246813579")  # 2d, minus 9 when >= 10
 

@@ -52,6 +52,18 @@ class _Picklable:
         return (_rebuild, (type(self), values))
 
 
+def _shadow(cls: type) -> type:
+    """A plain class with the bases and slots of the slotted dataclass `cls`.
+
+    A frozen dataclass's `__init__` sets each slot through `object.__setattr__`,
+    which costs more than the checks themselves on a valid card. The fast twins
+    of the constructors (`new_card_info`, `new_result`) fill a shadow object with
+    plain slot stores (the same slots, so the same layout) and then retype it
+    with `__class__` assignment: the object is then an ordinary, frozen instance.
+    """
+    return type(f"_Shadow{cls.__name__}", cls.__bases__, {"__slots__": cls.__dict__["__slots__"]})
+
+
 class Checklist(enum.Enum):
     """The items of the declined-card checklist, in the support article's order.
 
@@ -355,6 +367,34 @@ class CardInfo:
         }
 
 
+_ShadowCardInfo = _shadow(CardInfo)
+
+
+def new_card_info(  # noqa: PLR0917  (positional: the hot path's calling convention)
+    brand: Brand | None,
+    brands: tuple[Brand, ...],
+    bin: str,  # noqa: A002  (the field's name)
+    last4: str,
+    length: int,
+    spec: BrandSpec | None,
+) -> CardInfo:
+    """`CardInfo(...)`'s fast twin: the same object, without the frozen `__init__`'s cost.
+
+    >>> new_card_info(None, (), "411111", "1111", 16, None) == CardInfo(
+    ...     None, (), "411111", "1111", 16)
+    True
+    """
+    info: Any = _ShadowCardInfo()
+    info.brand = brand
+    info.brands = brands
+    info.bin = bin
+    info.last4 = last4
+    info.length = length
+    info.spec = spec
+    info.__class__ = CardInfo
+    return info  # type: ignore[no-any-return]
+
+
 @dataclass(frozen=True, slots=True)
 class Problem(_Picklable):
     """One reason: a stable `code`, what it is about, and localized texts.
@@ -456,6 +496,30 @@ class Result(_Picklable):
         }
 
 
+_ShadowResult = _shadow(Result)
+
+
+def new_result(
+    problems: tuple[Problem, ...],
+    card: CardInfo | None = None,
+    normalized: Mapping[str, Any] = EMPTY,
+    avs: str | None = None,
+) -> Result:
+    """`Result(...)`'s fast twin: the same object, without the frozen `__init__`'s cost.
+
+    >>> new_result(()) == Result(problems=())
+    True
+    """
+    result: Any = _ShadowResult()
+    result.problems = problems
+    result.card = card
+    result.normalized = normalized
+    result.avs = avs
+    result.__class__ = Result
+    return result  # type: ignore[no-any-return]
+
+
+
 @dataclass(frozen=True, slots=True)
 class Decline(_Picklable):
     """A processor's decline code explained for the card holder.
@@ -491,65 +555,3 @@ class Decline(_Picklable):
             "visa_category": self.visa_category,
             "params": {k: _jsonable(v) for k, v in self.params.items()},
         }
-
-
-# Fast constructors for the hot paths. A frozen dataclass's generated __init__
-# sets each slot through object.__setattr__, which costs more than the checks
-# themselves on a valid card. These fill a plain "shadow" object with the same
-# slots (so the same memory layout), then retype it with `__class__`
-# assignment: the object is then an ordinary, frozen instance. The tests prove
-# the objects equal to those the constructors build.
-
-
-def shadow(cls: type) -> type:
-    """A plain class with the bases and slots of the slotted dataclass `cls`."""
-    return type(f"_Shadow{cls.__name__}", cls.__bases__, {"__slots__": cls.__dict__["__slots__"]})
-
-
-ShadowResult = shadow(Result)
-ShadowCardInfo = shadow(CardInfo)
-
-
-def new_result(
-    problems: tuple[Problem, ...],
-    card: CardInfo | None = None,
-    normalized: Mapping[str, Any] = EMPTY,
-    avs: str | None = None,
-) -> Result:
-    """`Result(...)` without the frozen `__init__`'s cost; the same object.
-
-    >>> new_result(()) == Result(problems=())
-    True
-    """
-    result: Any = ShadowResult()
-    result.problems = problems
-    result.card = card
-    result.normalized = normalized
-    result.avs = avs
-    result.__class__ = Result
-    return result  # type: ignore[no-any-return]
-
-
-def new_card_info(  # noqa: PLR0917  (positional: the hot path's calling convention)
-    brand: Brand | None,
-    brands: tuple[Brand, ...],
-    bin: str,  # noqa: A002  (the field's name)
-    last4: str,
-    length: int,
-    spec: BrandSpec | None,
-) -> CardInfo:
-    """`CardInfo(...)` without the frozen `__init__`'s cost; the same object.
-
-    >>> new_card_info(None, (), "411111", "1111", 16, None) == CardInfo(
-    ...     None, (), "411111", "1111", 16)
-    True
-    """
-    info: Any = ShadowCardInfo()
-    info.brand = brand
-    info.brands = brands
-    info.bin = bin
-    info.last4 = last4
-    info.length = length
-    info.spec = spec
-    info.__class__ = CardInfo
-    return info  # type: ignore[no-any-return]

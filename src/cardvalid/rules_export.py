@@ -182,11 +182,11 @@ def _expiry_rules() -> dict[str, Any]:
     return {
         "max_length": _expiry.MAX_LENGTH,
         "max_years": _expiry.MAX_YEARS,
-        "pattern": js_regex(_expiry._DIGITS.pattern),
+        "pattern": js_regex(_expiry.DIGITS.pattern),
         "two_digit_window": _two_digit_window(),
         # As you type (`expiry.completable`): typed text is split by `typed`
         # and compared with every accepted date's `spellings`, separator `/`.
-        "typed": js_regex(_expiry._TYPED.pattern),
+        "typed": js_regex(_expiry.TYPED.pattern),
         "spellings": _spelling_templates(),
     }
 
@@ -210,15 +210,15 @@ _DATE_TOKENS: dict[str, Callable[[int, int], str]] = {
 def _spelling_templates() -> dict[str, list[list[str]]]:
     """Per month, the reader's spellings of a date as tokens (`["M", "/", "YY"]`).
 
-    Read off `expiry._spellings` with a probe year whose digits no month shares,
+    Read off `expiry.spellings` with a probe year whose digits no month shares,
     and checked against a second year, so they hold for any year.
     """
     found: dict[str, list[list[str]]] = {}
     for month in range(1, 13):
-        templates = [_tokens(text, 2345, month) for text in _expiry._spellings(2345, month)]
+        templates = [_tokens(text, 2345, month) for text in _expiry.spellings(2345, month)]
         for year in (1987, 2061):
             if [_render(t, year, month) for t in templates] != list(
-                _expiry._spellings(year, month)
+                _expiry.spellings(year, month)
             ):  # pragma: no cover - a spelling that is not made of these tokens
                 raise ValueError(f"expiry spellings of month {month} depend on the year")
         found[str(month)] = templates
@@ -271,8 +271,8 @@ def _text_rules() -> dict[str, Any]:
         # How each field cleans typed text, read off the objects its check uses.
         "cleaners": {
             "number": _cleaner(_digits.DELETE_SEPARATORS),
-            "cvc": _cleaner(_number._DROP_INVISIBLE),
-            "expiry": _cleaner(_expiry._FOLD),
+            "cvc": _cleaner(_number.DROP_INVISIBLE),
+            "expiry": _cleaner(_expiry.FOLD),
             "postal_code": _cleaner(_POSTAL),  # after NFKC
         },
         "caps": dict(CAPS),
