@@ -121,6 +121,13 @@ def options_from(  # noqa: PLR0917  (the keywords of validate(), in one place)
     accepted_brands: Iterable[Brand | str] | None,
 ) -> Options:
     """`Options(...)` for these keywords; the same object for the same keywords."""
+    last = _last[0]  # the same objects as the call before (a loop's today, the defaults)
+    if (today is last.today and locale is last.locale and partial is last.partial
+            and max_years is last.max_years and require_cvc is last.require_cvc
+            and require_address is last.require_address and recurring is last.recurring
+            and merchant_country is last.merchant_country
+            and accepted_brands is None is last.accepted_brands):
+        return last
     if accepted_brands is None and type(locale) is str and (
         type(partial) is type(require_cvc) is type(require_address) is type(recurring) is bool
     ) and type(max_years) is int and type(merchant_country) in _TEXT:
@@ -131,12 +138,14 @@ def options_from(  # noqa: PLR0917  (the keywords of validate(), in one place)
             found = Options(today, locale, partial, max_years, require_cvc, require_address,
                             merchant_country, recurring)
             found = _BUILT.keep(key, f"{locale} {merchant_country or ''}", found)
+        _last[0] = found
         return found
     return Options(today, locale, partial, max_years, require_cvc, require_address,
                    merchant_country, recurring, accepted_brands)
 
 
 _TEXT = frozenset({str, type(None)})
+_last: list[Options] = [DEFAULT]
 _DEFAULTS = tuple(getattr(DEFAULT, f.name) for f in dataclasses.fields(Options))
 
 
