@@ -141,3 +141,14 @@ def test_the_columnar_path_takes_the_same_options_object() -> None:
         validate_table(table, options=options, locale="sv")
     with pytest.raises(TypeError, match="options must be Options"):
         validate_table(table, options={"today": TODAY})  # type: ignore[arg-type]
+
+
+def test_keywords_that_change_between_calls_are_never_answered_by_the_call_before() -> None:
+    card = {"number": "4111 1111 1111 1111", "expiry": "11/26", "name": "Anna Svensson"}
+    first = cv.validate(card, today=TODAY)
+    assert "expiry.expires_this_month" in first.codes
+    assert "expiry.expired" in cv.validate(card, today=date(2027, 1, 1)).codes
+    assert cv.validate(card, today=TODAY, locale="sv").problems[0].message != (
+        first.problems[0].message)
+    assert "cvc.missing" in cv.validate(card, today=TODAY, require_cvc=True).codes
+    assert cv.validate(card, today=TODAY).codes == first.codes
