@@ -11,8 +11,11 @@ big-endian word, whatever its length; so no row is gathered into a matrix:
   (the doubled one in the low byte), then across the lanes by one multiply;
 - brand: the first eight digits as one big-endian number, looked up in the
   sorted starts of `cardvalid.brands`' compiled table (`searchsorted`);
-- mask: the digits copied, then eight `*` written over each row's middle
-  and its first six and last four digits written back.
+- mask: when every row is in the lane, the word before each row's last
+  four digits of the lane's one copy of the data gets its `*`s (a mask and
+  a fill per length) and the copy, with the column's offsets, is the mask
+  column; otherwise the digits are copied, eight `*` written over each
+  row's middle and its first six and last four digits written back.
 
 Rows of other spellings (separators, other digits, other lengths, blanks) are
 not in the lane; the caller sends them the general way.
@@ -64,6 +67,7 @@ class Lane:
     lengths: np.ndarray
     ends: np.ndarray  # each row's end in `padded`
     padded: np.ndarray  # the data buffer with `_PAD` bytes before and 8 after
+    offsets: np.ndarray | None = None  # every row in the lane: its int32 offsets in `padded[_PAD:]`
 
     def _words(self, dtype: str) -> np.ndarray:
         return _at(self.padded, dtype)
@@ -127,6 +131,11 @@ def read(values: pa.Array, present: np.ndarray | None = None) -> Lane:
     used = data[base : int(offsets[-1])] if n else data[:0]
     padded = np.zeros(_PAD + used.size + 8, dtype=np.uint8)
     padded[_PAD : _PAD + used.size] = used
+    if rows.size == n:
+        ends = offsets[1:].astype(np.int64)
+        ends += _PAD - base
+        rebased = offsets if base == 0 else offsets - np.int32(base)
+        return Lane(rows, lengths.astype(np.int64), ends, padded, np.ascontiguousarray(rebased))
     ends = offsets[1:][rows].astype(np.int64) - base + _PAD
     return Lane(rows, lengths[rows].astype(np.int64), ends, padded)
 
@@ -134,9 +143,13 @@ def read(values: pa.Array, present: np.ndarray | None = None) -> Lane:
 def masked(lane: Lane, n: int | None = None) -> pa.Array:
     """A string column of `n` rows: each lane row's first 6, `*`s, last 4 digits; null elsewhere.
 
-    `CardInfo.masked` for 13 digits or more.
+    `CardInfo.masked` for 13 digits or more. When every row is in the lane
+    the masks are written into the lane's own copy of the data (`padded`),
+    which becomes the column's data buffer: call it after the lane's checks.
     """
     n = int(lane.rows.max(initial=-1)) + 1 if n is None else n
+    if lane.offsets is not None and lane.offsets.size == n + 1 and n:
+        return _masked_in_place(lane)
     lengths = lane.lengths
     size = np.zeros(n, dtype=np.int64)
     size[lane.rows] = lengths
@@ -145,11 +158,8 @@ def masked(lane: Lane, n: int | None = None) -> pa.Array:
     if offsets[-1] > np.iinfo(np.int32).max:
         raise ValueError("more than 2**31 - 1 bytes of masks in one table: pass smaller batches")
     ends = offsets[1:][lane.rows]
-    if lane.rows.size == n and lane.padded.size == offsets[-1] + _PAD + 8:
-        out = lane.padded[_PAD - 1 :].copy()  # every row in the lane: the data as it is
-    else:
-        out = np.zeros(int(offsets[-1]) + 9, dtype=np.uint8)
-        _at(out, "<u4")[ends - 3] = _at(lane.padded, "<u4")[lane.ends - 4]  # the last four
+    out = np.zeros(int(offsets[-1]) + 9, dtype=np.uint8)
+    _at(out, "<u4")[ends - 3] = _at(lane.padded, "<u4")[lane.ends - 4]  # the last four
     ends += 1  # `out` starts one byte early: a row's first four bytes end at its start + 3
     starts = ends - lengths
     first = lane.ends - lengths
@@ -167,3 +177,33 @@ def masked(lane: Lane, n: int | None = None) -> pa.Array:
     return pa.StringArray.from_buffers(
         n, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(out[1 : offsets[-1] + 1]),
         validity, n - lane.rows.size)
+
+
+def _star_words() -> tuple[np.ndarray, np.ndarray]:
+    """Per length, the bytes kept and the `*`s written in the word ending 4 bytes before the end.
+
+    That word holds digits `length - 12` to `length - 5`; from digit 6 on they
+    are hidden (for 19 digits digit 6 is the byte before the word).
+    """
+    keep = np.zeros((LAST + 1, 8), dtype=np.uint8)
+    stars = np.zeros((LAST + 1, 8), dtype=np.uint8)
+    for length in range(FIRST, LAST + 1):
+        hidden = np.arange(8) + length - 12 >= 6
+        keep[length, ~hidden] = 0xFF
+        stars[length, hidden] = ord("*")
+    return keep.view("<u8").ravel(), stars.view("<u8").ravel()
+
+
+_KEEP, _STARS = _star_words()
+
+
+def _masked_in_place(lane: Lane) -> pa.Array:
+    """`masked` when every row is in the lane: the copy of the data, its middles hidden."""
+    assert lane.offsets is not None
+    words = _at(lane.padded, "<u8")
+    at = lane.ends - 12
+    words[at] = (words[at] & _KEEP[lane.lengths]) | _STARS[lane.lengths]
+    lane.padded[lane.ends[lane.lengths == LAST] - 13] = ord("*")
+    size = int(lane.offsets[-1])
+    return pa.StringArray.from_buffers(
+        lane.rows.size, pa.py_buffer(lane.offsets), pa.py_buffer(lane.padded[_PAD : _PAD + size]))

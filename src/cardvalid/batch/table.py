@@ -430,10 +430,15 @@ class _Run:
             address,
             self._advice(billing),
         ]
-        for part in parts:
-            part[self.whole] = 0
+        if self.whole.any():
+            for part in parts:
+                part[self.whole] = 0
         parts.append(self._whole_rows())
         return self._assemble(parts)
+
+    def given(self, *names: str) -> bool:
+        """Whether any of the fields `names` has a source column."""
+        return any(self.values[name] is not self.nulls for name in names)
 
     def _advice(self, billing: tuple[np.ndarray, list[str | None]]) -> np.ndarray:
         """`transaction.*` notices: `billing` is each row's index into the billing countries."""
@@ -475,7 +480,7 @@ class _Run:
         lists = self.interned.lists
         # A field with one id on every row (a column not given) tells no rows apart.
         varying = [part for part in parts if part.size and part.min() != part.max()]
-        first, inverse = _first_and_inverse(
+        first, inverse = _groups(
             _combine(varying) if varying else np.zeros(self.n, dtype=np.int64))
         ordered = [
             _in_checklist_order(tuple(f for part in parts for f in lists[part[row]]))
@@ -580,6 +585,22 @@ def _list_columns(*per_combo: list[list[str]], inverse: np.ndarray) -> list[pa.A
         )
         for column in per_combo
     ]
+
+
+def _groups(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each distinct key (ids of 0 or more) a row of it, and per row its key's index.
+
+    Keys of a small range are counted (`bincount`); others go to `_first_and_inverse`.
+    """
+    if not key.size or int(key.max()) >= max(key.size, 1 << 16):
+        return _first_and_inverse(key)
+    distinct = np.flatnonzero(np.bincount(key))
+    index = np.zeros(int(distinct[-1]) + 1, dtype=np.int64)
+    index[distinct] = np.arange(distinct.size)
+    inverse = index[key]
+    first = np.zeros(distinct.size, dtype=np.int64)
+    first[inverse] = np.arange(key.size)  # the last row of each key
+    return first, inverse
 
 
 def _first_and_inverse(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -942,6 +963,8 @@ def _luhn(matrix: np.ndarray) -> np.ndarray:
 
 def _expiry(run: _Run) -> np.ndarray:
     """Expiry ids: common spellings by month arithmetic, the rest once per distinct value."""
+    if not run.given("expiry", "expiry_month", "expiry_year"):
+        return np.full(run.n, _expiry_scalar(run, None), dtype=np.int64)
     distinct, indices = _distinct(run.values["expiry"])
     per_value = np.full(len(distinct), -1, dtype=np.int64)
     if not run.options.partial and len(distinct):
@@ -1034,14 +1057,16 @@ def _expiry_parts(run: _Run, rows: np.ndarray) -> tuple[np.ndarray, int]:
 
 
 def _name(run: _Run) -> np.ndarray:
+    missing = run.interned.code("name.missing")
+    if run.options.partial:  # not typed yet (`validation.collect_into`)
+        missing = run.interned.id((("name.missing", Severity.NOTICE),))
+    if not run.given("name"):
+        return np.full(run.n, missing, dtype=np.int64)
     distinct, indices = _distinct(run.values["name"])
     length = pc.utf8_length(distinct)
     plain = _filled(pc.match_substring_regex(distinct, _PLAIN_NAME))
     plain &= _filled(pc.and_(pc.greater_equal(length, MIN_NAME),
                              pc.less_equal(length, EMBOSSED_LENGTH)))
-    missing = run.interned.code("name.missing")
-    if run.options.partial:  # not typed yet (`validation.collect_into`)
-        missing = run.interned.id((("name.missing", Severity.NOTICE),))
     ids = np.full(run.n, missing, dtype=np.int64)
     present = indices >= 0
     ids[present] = np.where(plain, 0, -1)[indices[present]]
@@ -1063,6 +1088,9 @@ def _name(run: _Run) -> np.ndarray:
 def _cvc(run: _Run, specs: list[BrandSpec | None], spec_ids: np.ndarray) -> np.ndarray:
     """Security codes: digits counted against the brand's size; the rest by `collect_cvc`."""
     interned, n = run.interned, run.n
+    if not run.given("cvc"):
+        missing = interned.code("cvc.missing") if run.options.require_cvc else 0
+        return np.full(n, missing, dtype=np.int64)
     values = run.values["cvc"]
     distinct, indices = _distinct(values)
     simple = _filled(pc.match_substring_regex(distinct, _CVC_TEXT))
@@ -1120,6 +1148,8 @@ class _AddressStage:
         empty, _ = self._judge(_SEP.join([_NULL] * len(ADDRESS_FIELDS)))  # no address given
         ids = np.full(self.n, empty, dtype=np.int64)
         billing = np.full(self.n, -1, dtype=np.int64)
+        if not run.given(*ADDRESS_FIELDS):
+            return ids, (billing, [])
         given = np.zeros(self.n, dtype=bool)
         for values in self.values.values():
             given |= _filled(pc.is_valid(values))
