@@ -2,9 +2,9 @@
 
 A string column's offsets and data buffers are read with numpy, without
 copying a value out: each row's digits are the bytes between two offsets.
-Reading eight bytes at any byte offset (an unaligned `uint64` view), every
-row's last 24 bytes are three words, right-aligned, and its first eight one
-big-endian word, whatever its length; so no row is gathered into a matrix:
+Each row's last 24 bytes are gathered once (one 24-byte item per row, three
+words, right-aligned) and its first eight read as one big-endian word,
+whatever its length:
 
 - Luhn: the digits masked by the row's length (bytes of the row before
   them are cleared) and summed in the words, two digits per 16-bit lane
@@ -45,6 +45,7 @@ _ZEROS = np.uint64(0x3030303030303030)
 _LOW = np.uint64(0x00FF00FF00FF00FF)
 _FIVES = np.uint64(0x4B4B4B4B4B4B4B4B)  # a digit 5-9 plus 0x4B sets the byte's top bit
 _ONES = np.uint64(0x0001000100010001)
+_TOPS = np.uint64(0x0080008000800080)  # the top bit of each 16-bit lane's low byte
 
 
 def _length_masks() -> np.ndarray:
@@ -67,10 +68,8 @@ class Lane:
     lengths: np.ndarray
     ends: np.ndarray  # each row's end in `padded`
     padded: np.ndarray  # the data buffer with `_PAD` bytes before and 8 after
+    tail: np.ndarray  # per row its last 24 bytes (bytes before it too): three `<u8` words
     offsets: np.ndarray | None = None  # every row in the lane: its int32 offsets in `padded[_PAD:]`
-
-    def _words(self, dtype: str) -> np.ndarray:
-        return _at(self.padded, dtype)
 
     def luhn_ok(self) -> np.ndarray:
         """Per row, whether its digits pass Luhn (ISO/IEC 7812-1 annex B).
@@ -81,28 +80,45 @@ class Lane:
         0x4B to its ASCII code sets the byte's top bit). The three words are
         summed byte-wise first: three ASCII digits stay under 256.
         """
-        words = self._words("<u8")
-        last = words[self.ends - 8]  # at least 13 digits: all eight are the number's
-        over = ((last + _FIVES) >> np.uint64(7)) & _ONES
-        middle = (words[self.ends - 16] & _MASKS[1][self.lengths]) | _FILL[1][self.lengths]
-        over += ((middle + _FIVES) >> np.uint64(7)) & _ONES
-        total = last + middle + _ZEROS  # the first word is all `0` up to 16 digits
-        longer = np.flatnonzero(self.lengths > 16)
-        if longer.size:
-            size = self.lengths[longer]
-            first = (words[self.ends[longer] - _PAD] & _MASKS[0][size]) | _FILL[0][size]
-            total[longer] += first - _ZEROS
-            over[longer] += ((first + _FIVES) >> np.uint64(7)) & _ONES
-        lanes = ((total >> np.uint64(8)) & _LOW) + (total & _LOW) * np.uint64(2)
-        lanes -= over * np.uint64(9)
-        summed = (lanes * _ONES) >> np.uint64(48)  # the four lanes added in the top one
+        lengths = self.lengths
+        first = self.tail[:, 0] & _MASKS[0][lengths]
+        first |= _FILL[0][lengths]
+        middle = self.tail[:, 1] & _MASKS[1][lengths]
+        middle |= _FILL[1][lengths]
+        last = self.tail[:, 2]  # at least 13 digits: all eight are the number's
+        total = first + middle
+        total += last
+        over = (first + _FIVES) & _TOPS  # the doubled bytes' top bits, summed per lane
+        over += (middle + _FIVES) & _TOPS
+        over += (last + _FIVES) & _TOPS
+        lanes = total >> np.uint64(8)
+        lanes &= _LOW
+        total &= _LOW
+        total <<= np.uint64(1)
+        lanes += total
+        over >>= np.uint64(7)
+        over *= np.uint64(9)
+        lanes -= over
+        lanes *= _ONES
+        lanes >>= np.uint64(48)  # the four lanes added in the top one
+        lanes %= np.uint64(10)
         # Each of the 24 bytes counted ASCII `0` (48) once or twice: 48 * 36.
-        return np.asarray(summed % np.uint64(10) == np.uint64(1728 % 10))
+        return np.asarray(lanes == np.uint64(1728 % 10))
 
     def first8(self) -> np.ndarray:
         """The first eight digit bytes of each row as one big-endian number (ASCII order)."""
-        first: np.ndarray = self._words(">u8")[self.ends - self.lengths]
-        return first.astype(np.uint64)
+        return _gather(self.padded, 8, self.ends - self.lengths).byteswap()
+
+
+def _gather(data: np.ndarray, width: int, at: np.ndarray) -> np.ndarray:
+    """The `width` bytes (a multiple of 8) of `data` from each offset in `at`, as `<u8` words.
+
+    Gathered as one void item each: numpy copies them faster than unaligned words.
+    """
+    items = np.ndarray(shape=(data.size - width + 1,), dtype=f"V{width}", buffer=data,
+                       strides=(1,))
+    words: np.ndarray = items[at].view("<u8")
+    return words.reshape(-1, width // 8) if width > 8 else words
 
 
 def _at(data: np.ndarray, dtype: str) -> np.ndarray:
@@ -135,9 +151,11 @@ def read(values: pa.Array, present: np.ndarray | None = None) -> Lane:
         ends = offsets[1:].astype(np.int64)
         ends += _PAD - base
         rebased = offsets if base == 0 else offsets - np.int32(base)
-        return Lane(rows, lengths.astype(np.int64), ends, padded, np.ascontiguousarray(rebased))
+        return Lane(rows, lengths.astype(np.int64), ends, padded,
+                    _gather(padded, _PAD, ends - _PAD), np.ascontiguousarray(rebased))
     ends = offsets[1:][rows].astype(np.int64) - base + _PAD
-    return Lane(rows, lengths[rows].astype(np.int64), ends, padded)
+    return Lane(rows, lengths[rows].astype(np.int64), ends, padded,
+                _gather(padded, _PAD, ends - _PAD))
 
 
 def masked(lane: Lane, n: int | None = None) -> pa.Array:
@@ -200,9 +218,11 @@ _KEEP, _STARS = _star_words()
 def _masked_in_place(lane: Lane) -> pa.Array:
     """`masked` when every row is in the lane: the copy of the data, its middles hidden."""
     assert lane.offsets is not None
-    words = _at(lane.padded, "<u8")
-    at = lane.ends - 12
-    words[at] = (words[at] & _KEEP[lane.lengths]) | _STARS[lane.lengths]
+    word = lane.tail[:, 1] >> np.uint64(32)  # the 8 bytes before the last four
+    word |= lane.tail[:, 2] << np.uint64(32)
+    word &= _KEEP[lane.lengths]
+    word |= _STARS[lane.lengths]
+    _at(lane.padded, "<u8")[lane.ends - 12] = word
     lane.padded[lane.ends[lane.lengths == LAST] - 13] = ord("*")
     size = int(lane.offsets[-1])
     return pa.StringArray.from_buffers(
