@@ -431,6 +431,7 @@ class _Run:
             self._advice(billing),
         ]
         if self.whole.any():
+            parts = [np.array(part) for part in parts]  # a `_same` part cannot be written to
             for part in parts:
                 part[self.whole] = 0
         parts.append(self._whole_rows())
@@ -449,8 +450,8 @@ class _Run:
         tail: _Found = ()
         if options.recurring:
             tail = (("transaction.recurring", REASONS["transaction.recurring"].severity),)
-        ids = np.full(self.n, interned.id(tail), dtype=np.int64)
         if merchant is not None:
+            ids = np.full(self.n, interned.id(tail), dtype=np.int64)
             rows, countries = billing
             abroad = np.asarray(
                 [c is not None and c != merchant for c in countries] + [False], dtype=bool
@@ -458,15 +459,16 @@ class _Run:
             intl = (("transaction.international",
                      REASONS["transaction.international"].severity), *tail)
             ids[abroad[rows]] = interned.id(intl)
-        return ids
+            return ids
+        return _same(self.n, interned.id(tail))
 
     def _whole_rows(self) -> np.ndarray:
         """The problem ids of the rows the scalar path checks whole (0 elsewhere)."""
-        ids = np.zeros(self.n, dtype=np.int64)
         rows = np.flatnonzero(self.whole)
         self.stats["whole_rows"] = int(rows.size)
         if not rows.size:
-            return ids
+            return _same(self.n, 0)
+        ids = np.zeros(self.n, dtype=np.int64)
         taken = self.table.take(pa.array(rows)).to_pylist()
         cards = []
         for row, record in zip(rows.tolist(), taken, strict=True):
@@ -479,7 +481,8 @@ class _Run:
     def _assemble(self, parts: list[np.ndarray]) -> pa.Table:
         lists = self.interned.lists
         # A field with one id on every row (a column not given) tells no rows apart.
-        varying = [part for part in parts if part.size and part.min() != part.max()]
+        varying = [part for part in parts
+                   if part.strides != (0,) and part.size and part.min() != part.max()]
         first, inverse = _groups(
             _combine(varying) if varying else np.zeros(self.n, dtype=np.int64))
         ordered = [
@@ -504,6 +507,11 @@ class _Run:
                 "masked": self.masked.array(),
             }
         ).replace_schema_metadata(metadata)
+
+
+def _same(n: int, value: int) -> np.ndarray:
+    """`n` problem ids all `value`: a read-only view of one int (its stride 0 says so)."""
+    return np.broadcast_to(np.int64(value), (n,))
 
 
 def _is_string_view(kind: pa.DataType) -> bool:
@@ -715,6 +723,7 @@ class _NumberStage:
         self.interned = run.interned
         self.starts, self.labels = _brand_index()
         self.specs: list[BrandSpec | None] = [None, *(m.spec for m in self.labels)]
+        self.grid: np.ndarray | None = None
 
     def run(self) -> tuple[np.ndarray, list[BrandSpec | None], np.ndarray]:
         n, values = self.n, self.values
@@ -796,8 +805,10 @@ class _NumberStage:
         ids[lane.rows] = self._verdicts(label, lane.lengths, lane.luhn_ok())
         spec_ids[lane.rows] = label + 1
         done[lane.rows] = True
-        everywhere = np.full(self.n, len(self.labels), dtype=np.int64)
-        everywhere[lane.rows] = label
+        everywhere = label
+        if lane.rows.size < self.n:
+            everywhere = np.full(self.n, len(self.labels), dtype=np.int64)
+            everywhere[lane.rows] = label
         self.run_.brand.put_all(self._brand_names().take(pa.array(everywhere)))
         self.run_.masked.put_all(masked_lane(lane, self.n))
         return done
@@ -829,6 +840,22 @@ class _NumberStage:
                          None], pa.string())
 
     def _verdicts(self, label: np.ndarray, lengths: np.ndarray, luhn_ok: np.ndarray) -> np.ndarray:
+        """`number._verdict` (or `_partial_verdict`) per row: one look-up in `_verdict_grid`."""
+        verdicts: np.ndarray = self._verdict_grid()[(label * (MAX_LENGTH + 1) + lengths) * 2
+                                                    + luhn_ok]
+        return verdicts
+
+    def _verdict_grid(self) -> np.ndarray:
+        """The verdict of every (label, length up to `MAX_LENGTH`, Luhn) triple, flattened."""
+        if self.grid is None:
+            label, length, luhn = np.meshgrid(np.arange(len(self.labels)),
+                                              np.arange(MAX_LENGTH + 1), [False, True],
+                                              indexing="ij")
+            self.grid = self._verdicts_of(label.ravel(), length.ravel(), luhn.ravel())
+        return self.grid
+
+    def _verdicts_of(self, label: np.ndarray, lengths: np.ndarray,
+                     luhn_ok: np.ndarray) -> np.ndarray:
         """`number._verdict`, column-wise: too short, unknown brand, length for brand, Luhn."""
         if self.run_.options.partial:
             return self._partial_verdicts(label, lengths, luhn_ok)
@@ -964,7 +991,7 @@ def _luhn(matrix: np.ndarray) -> np.ndarray:
 def _expiry(run: _Run) -> np.ndarray:
     """Expiry ids: common spellings by month arithmetic, the rest once per distinct value."""
     if not run.given("expiry", "expiry_month", "expiry_year"):
-        return np.full(run.n, _expiry_scalar(run, None), dtype=np.int64)
+        return _same(run.n, _expiry_scalar(run, None))
     distinct, indices = _distinct(run.values["expiry"])
     per_value = np.full(len(distinct), -1, dtype=np.int64)
     if not run.options.partial and len(distinct):
@@ -1061,7 +1088,7 @@ def _name(run: _Run) -> np.ndarray:
     if run.options.partial:  # not typed yet (`validation.collect_into`)
         missing = run.interned.id((("name.missing", Severity.NOTICE),))
     if not run.given("name"):
-        return np.full(run.n, missing, dtype=np.int64)
+        return _same(run.n, missing)
     distinct, indices = _distinct(run.values["name"])
     length = pc.utf8_length(distinct)
     plain = _filled(pc.match_substring_regex(distinct, _PLAIN_NAME))
@@ -1089,8 +1116,7 @@ def _cvc(run: _Run, specs: list[BrandSpec | None], spec_ids: np.ndarray) -> np.n
     """Security codes: digits counted against the brand's size; the rest by `collect_cvc`."""
     interned, n = run.interned, run.n
     if not run.given("cvc"):
-        missing = interned.code("cvc.missing") if run.options.require_cvc else 0
-        return np.full(n, missing, dtype=np.int64)
+        return _same(n, interned.code("cvc.missing") if run.options.require_cvc else 0)
     values = run.values["cvc"]
     distinct, indices = _distinct(values)
     simple = _filled(pc.match_substring_regex(distinct, _CVC_TEXT))
@@ -1149,7 +1175,7 @@ class _AddressStage:
         ids = np.full(self.n, empty, dtype=np.int64)
         billing = np.full(self.n, -1, dtype=np.int64)
         if not run.given(*ADDRESS_FIELDS):
-            return ids, (billing, [])
+            return _same(self.n, empty), (billing, [])
         given = np.zeros(self.n, dtype=bool)
         for values in self.values.values():
             given |= _filled(pc.is_valid(values))
