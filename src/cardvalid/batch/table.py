@@ -577,19 +577,22 @@ def _list_columns(*per_combo: list[list[str]], inverse: np.ndarray) -> list[pa.A
     offsets are built once; each column is then one take of its few strings.
     """
     sizes = np.asarray([len(combo) for combo in per_combo[0]] + [0], dtype=np.int64)
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    row_sizes = sizes[inverse]
-    offsets = np.zeros(inverse.size + 1, dtype=np.int64)
-    np.cumsum(row_sizes, out=offsets[1:])
-    picks = pa.array(np.repeat(starts[inverse] - offsets[:-1], row_sizes)
-                     + np.arange(offsets[-1]))
-    if offsets[-1] > np.iinfo(np.int32).max:  # Arrow's list type has 32-bit offsets
+    # Arrow's list type has 32-bit offsets (and int32 indices are read faster).
+    if inverse.size * int(sizes.max()) >= 1 << 31 and int(sizes[inverse].sum()) >= 1 << 31:
         raise ValueError("more than 2**31 - 1 problems in one table: pass it in smaller batches")
-    offsets_buffer = pa.py_buffer(offsets.astype(np.int32))
+    sizes = sizes.astype(np.int32)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int32)
+    row_sizes = sizes[inverse]
+    offsets = np.zeros(inverse.size + 1, dtype=np.int32)
+    np.cumsum(row_sizes, dtype=np.int32, out=offsets[1:])
+    picks = np.repeat(starts[inverse] - offsets[:-1], row_sizes)
+    picks += np.arange(offsets[-1], dtype=np.int32)
+    offsets_buffer = pa.py_buffer(offsets)
+    taken = pa.array(picks)
     return [
         pa.Array.from_buffers(
             pa.list_(pa.string()), inverse.size, [None, offsets_buffer],
-            children=[pa.array([t for combo in column for t in combo], pa.string()).take(picks)],
+            children=[pa.array([t for combo in column for t in combo], pa.string()).take(taken)],
         )
         for column in per_combo
     ]
