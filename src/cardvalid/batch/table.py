@@ -557,9 +557,32 @@ def _put_cards(run: _Run, rows: np.ndarray, cards: list[CardInfo | None]) -> Non
     run.masked.put(rows, pa.array([m for _, m in shown], pa.string()))
 
 
+def _empty_or_spaced(array: pa.Array) -> np.ndarray:
+    """Per value, whether it is empty or starts with a space (False for null).
+
+    Read from a string array's offsets and the first byte of each value.
+
+    >>> _empty_or_spaced(pa.array(["", " a", "a ", None])).tolist()
+    [True, True, False, False]
+    """
+    if not pa.types.is_string(array.type):
+        return _filled(pc.or_(pc.starts_with(array, " "), pc.equal(pc.binary_length(array), 0)))
+    _, offsets_buffer, data_buffer = array.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)[
+        array.offset : array.offset + len(array) + 1]
+    starts = offsets[:-1]
+    maybe: np.ndarray = offsets[1:] == starts
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else None
+    if data is not None and data.size:  # an empty value's byte is not read: it is True anyway
+        maybe |= data[np.minimum(starts, data.size - 1)] == ord(" ")
+    if array.null_count:
+        maybe &= _filled(pc.is_valid(array))
+    return maybe
+
+
 def _blank(array: pa.Array) -> np.ndarray:
     """Values of spaces only (or empty): absent, as `to_details` reads them."""
-    maybe = _filled(pc.or_(pc.starts_with(array, " "), pc.equal(pc.binary_length(array), 0)))
+    maybe = _empty_or_spaced(array)
     if maybe.any():
         rows = np.flatnonzero(maybe)
         maybe[rows] = _filled(pc.match_substring_regex(array.take(pa.array(rows)), r"^ *$"))
