@@ -43,7 +43,7 @@ LAST = 19  # `digits.MAX_LENGTH`
 _PAD = 24  # bytes read before a row's end: three words
 _ZEROS = np.uint64(0x3030303030303030)
 _LOW = np.uint64(0x00FF00FF00FF00FF)
-_FIVES = np.uint64(0x4B4B4B4B4B4B4B4B)  # a digit 5-9 plus 0x4B sets the byte's top bit
+_FIVES = np.uint64(0x7B7B7B7B7B7B7B7B)  # a digit 5-9 plus 0x7B sets the byte's top bit
 _ONES = np.uint64(0x0001000100010001)
 _TOPS = np.uint64(0x0080008000800080)  # the top bit of each 16-bit lane's low byte
 
@@ -57,7 +57,6 @@ def _length_masks() -> np.ndarray:
 
 
 _MASKS = _length_masks()
-_FILL = ~_MASKS & _ZEROS  # `0` where the number is not
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,23 +73,23 @@ class Lane:
     def luhn_ok(self) -> np.ndarray:
         """Per row, whether its digits pass Luhn (ISO/IEC 7812-1 annex B).
 
-        A row's last 24 bytes, right-aligned, with the bytes before its digits
-        made `0`: the byte at an even position is doubled (the low byte of
-        each 16-bit lane), less 9 when the digit is 5 or more (when adding
-        0x4B to its ASCII code sets the byte's top bit). The three words are
-        summed byte-wise first: three ASCII digits stay under 256.
+        A row's last 24 bytes, right-aligned, as digit values (ASCII XOR `0`),
+        the bytes before its digits cleared: the byte at an even position is
+        doubled (the low byte of each 16-bit lane), less 9 when the digit is 5
+        or more (when adding 0x7B to it sets the byte's top bit). The three
+        words are summed byte-wise first: three digits stay under 256.
         """
         lengths = self.lengths
-        first = self.tail[:, 0] & _MASKS[0][lengths]
-        first |= _FILL[0][lengths]
-        middle = self.tail[:, 1] & _MASKS[1][lengths]
-        middle |= _FILL[1][lengths]
-        last = self.tail[:, 2]  # at least 13 digits: all eight are the number's
-        total = first + middle
-        total += last
-        over = (first + _FIVES) & _TOPS  # the doubled bytes' top bits, summed per lane
+        total = self.tail[:, 0] ^ _ZEROS
+        total &= _MASKS[0][lengths]
+        middle = self.tail[:, 1] ^ _ZEROS
+        middle &= _MASKS[1][lengths]
+        last = self.tail[:, 2] ^ _ZEROS  # at least 13 digits: all eight are the number's
+        over = (total + _FIVES) & _TOPS  # the doubled bytes' top bits, summed per lane
         over += (middle + _FIVES) & _TOPS
         over += (last + _FIVES) & _TOPS
+        total += middle
+        total += last
         lanes = total >> np.uint64(8)
         lanes &= _LOW
         total &= _LOW
@@ -102,8 +101,7 @@ class Lane:
         lanes *= _ONES
         lanes >>= np.uint64(48)  # the four lanes added in the top one
         lanes %= np.uint64(10)
-        # Each of the 24 bytes counted ASCII `0` (48) once or twice: 48 * 36.
-        return np.asarray(lanes == np.uint64(1728 % 10))
+        return np.asarray(lanes == np.uint64(0))
 
     def first8(self) -> np.ndarray:
         """The first eight digit bytes of each row as one big-endian number (ASCII order)."""
