@@ -533,6 +533,24 @@ def test_fast_lane_luhn_and_mask_equal_the_scalar_rules(numbers: list[str | None
     assert shown == [mask(n) if i in expected else None for i, n in enumerate(given_)]
 
 
+
+@given(numbers=st.lists(st.text("0123456789", min_size=13, max_size=19), min_size=1,
+                        max_size=40),
+       start=st.integers(0, 5))
+def test_fast_lane_mask_written_in_place_when_every_row_is_in_the_lane(numbers: list[str],
+                                                                       start: int) -> None:
+    from cardvalid.batch import fastlane
+    from cardvalid.digits import mask
+
+    values = pa.array(numbers, pa.string()).slice(min(start, len(numbers) - 1))
+    given_ = values.to_pylist()
+    lane = fastlane.read(values)
+    assert lane.offsets is not None
+    shown = fastlane.masked(lane, len(values))
+    shown.validate(full=True)
+    assert shown.to_pylist() == [mask(n) for n in given_]
+    assert values.to_pylist() == given_  # the input's buffers are not written to
+
 # ------------------------------------------------------------------ postal codes: stdnum's lists
 
 @settings(max_examples=100, deadline=None)

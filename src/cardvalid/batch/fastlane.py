@@ -2,17 +2,20 @@
 
 A string column's offsets and data buffers are read with numpy, without
 copying a value out: each row's digits are the bytes between two offsets.
-Reading eight bytes at any byte offset (an unaligned `uint64` view), every
-row's last 24 bytes are three words, right-aligned, and its first eight one
-big-endian word, whatever its length; so no row is gathered into a matrix:
+Each row's last 24 bytes are gathered once (one 24-byte item per row, three
+words, right-aligned) and its first eight read as one big-endian word,
+whatever its length:
 
 - Luhn: the digits masked by the row's length (bytes of the row before
   them are cleared) and summed in the words, two digits per 16-bit lane
   (the doubled one in the low byte), then across the lanes by one multiply;
 - brand: the first eight digits as one big-endian number, looked up in the
   sorted starts of `cardvalid.brands`' compiled table (`searchsorted`);
-- mask: the digits copied, then eight `*` written over each row's middle
-  and its first six and last four digits written back.
+- mask: when every row is in the lane, the word before each row's last
+  four digits of the lane's one copy of the data gets its `*`s (a mask and
+  a fill per length) and the copy, with the column's offsets, is the mask
+  column; otherwise the digits are copied, eight `*` written over each
+  row's middle and its first six and last four digits written back.
 
 Rows of other spellings (separators, other digits, other lengths, blanks) are
 not in the lane; the caller sends them the general way.
@@ -40,8 +43,9 @@ LAST = 19  # `digits.MAX_LENGTH`
 _PAD = 24  # bytes read before a row's end: three words
 _ZEROS = np.uint64(0x3030303030303030)
 _LOW = np.uint64(0x00FF00FF00FF00FF)
-_FIVES = np.uint64(0x4B4B4B4B4B4B4B4B)  # a digit 5-9 plus 0x4B sets the byte's top bit
+_FIVES = np.uint64(0x7B7B7B7B7B7B7B7B)  # a digit 5-9 plus 0x7B sets the byte's top bit
 _ONES = np.uint64(0x0001000100010001)
+_TOPS = np.uint64(0x0080008000800080)  # the top bit of each 16-bit lane's low byte
 
 
 def _length_masks() -> np.ndarray:
@@ -53,7 +57,6 @@ def _length_masks() -> np.ndarray:
 
 
 _MASKS = _length_masks()
-_FILL = ~_MASKS & _ZEROS  # `0` where the number is not
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,41 +67,56 @@ class Lane:
     lengths: np.ndarray
     ends: np.ndarray  # each row's end in `padded`
     padded: np.ndarray  # the data buffer with `_PAD` bytes before and 8 after
-
-    def _words(self, dtype: str) -> np.ndarray:
-        return _at(self.padded, dtype)
+    tail: np.ndarray  # per row its last 24 bytes (bytes before it too): three `<u8` words
+    offsets: np.ndarray | None = None  # every row in the lane: its int32 offsets in `padded[_PAD:]`
 
     def luhn_ok(self) -> np.ndarray:
         """Per row, whether its digits pass Luhn (ISO/IEC 7812-1 annex B).
 
-        A row's last 24 bytes, right-aligned, with the bytes before its digits
-        made `0`: the byte at an even position is doubled (the low byte of
-        each 16-bit lane), less 9 when the digit is 5 or more (when adding
-        0x4B to its ASCII code sets the byte's top bit). The three words are
-        summed byte-wise first: three ASCII digits stay under 256.
+        A row's last 24 bytes, right-aligned, as digit values (ASCII XOR `0`),
+        the bytes before its digits cleared: the byte at an even position is
+        doubled (the low byte of each 16-bit lane), less 9 when the digit is 5
+        or more (when adding 0x7B to it sets the byte's top bit). The three
+        words are summed byte-wise first: three digits stay under 256.
         """
-        words = self._words("<u8")
-        last = words[self.ends - 8]  # at least 13 digits: all eight are the number's
-        over = ((last + _FIVES) >> np.uint64(7)) & _ONES
-        middle = (words[self.ends - 16] & _MASKS[1][self.lengths]) | _FILL[1][self.lengths]
-        over += ((middle + _FIVES) >> np.uint64(7)) & _ONES
-        total = last + middle + _ZEROS  # the first word is all `0` up to 16 digits
-        longer = np.flatnonzero(self.lengths > 16)
-        if longer.size:
-            size = self.lengths[longer]
-            first = (words[self.ends[longer] - _PAD] & _MASKS[0][size]) | _FILL[0][size]
-            total[longer] += first - _ZEROS
-            over[longer] += ((first + _FIVES) >> np.uint64(7)) & _ONES
-        lanes = ((total >> np.uint64(8)) & _LOW) + (total & _LOW) * np.uint64(2)
-        lanes -= over * np.uint64(9)
-        summed = (lanes * _ONES) >> np.uint64(48)  # the four lanes added in the top one
-        # Each of the 24 bytes counted ASCII `0` (48) once or twice: 48 * 36.
-        return np.asarray(summed % np.uint64(10) == np.uint64(1728 % 10))
+        lengths = self.lengths
+        total = self.tail[:, 0] ^ _ZEROS
+        total &= _MASKS[0][lengths]
+        middle = self.tail[:, 1] ^ _ZEROS
+        middle &= _MASKS[1][lengths]
+        last = self.tail[:, 2] ^ _ZEROS  # at least 13 digits: all eight are the number's
+        over = (total + _FIVES) & _TOPS  # the doubled bytes' top bits, summed per lane
+        over += (middle + _FIVES) & _TOPS
+        over += (last + _FIVES) & _TOPS
+        total += middle
+        total += last
+        lanes = total >> np.uint64(8)
+        lanes &= _LOW
+        total &= _LOW
+        total <<= np.uint64(1)
+        lanes += total
+        over >>= np.uint64(7)
+        over *= np.uint64(9)
+        lanes -= over
+        lanes *= _ONES
+        lanes >>= np.uint64(48)  # the four lanes added in the top one
+        lanes %= np.uint64(10)
+        return np.asarray(lanes == np.uint64(0))
 
     def first8(self) -> np.ndarray:
         """The first eight digit bytes of each row as one big-endian number (ASCII order)."""
-        first: np.ndarray = self._words(">u8")[self.ends - self.lengths]
-        return first.astype(np.uint64)
+        return _gather(self.padded, 8, self.ends - self.lengths).byteswap()
+
+
+def _gather(data: np.ndarray, width: int, at: np.ndarray) -> np.ndarray:
+    """The `width` bytes (a multiple of 8) of `data` from each offset in `at`, as `<u8` words.
+
+    Gathered as one void item each: numpy copies them faster than unaligned words.
+    """
+    items = np.ndarray(shape=(data.size - width + 1,), dtype=f"V{width}", buffer=data,
+                       strides=(1,))
+    words: np.ndarray = items[at].view("<u8")
+    return words.reshape(-1, width // 8) if width > 8 else words
 
 
 def _at(data: np.ndarray, dtype: str) -> np.ndarray:
@@ -127,16 +145,27 @@ def read(values: pa.Array, present: np.ndarray | None = None) -> Lane:
     used = data[base : int(offsets[-1])] if n else data[:0]
     padded = np.zeros(_PAD + used.size + 8, dtype=np.uint8)
     padded[_PAD : _PAD + used.size] = used
+    if rows.size == n:
+        ends = offsets[1:].astype(np.int64)
+        ends += _PAD - base
+        rebased = offsets if base == 0 else offsets - np.int32(base)
+        return Lane(rows, lengths.astype(np.int64), ends, padded,
+                    _gather(padded, _PAD, ends - _PAD), np.ascontiguousarray(rebased))
     ends = offsets[1:][rows].astype(np.int64) - base + _PAD
-    return Lane(rows, lengths[rows].astype(np.int64), ends, padded)
+    return Lane(rows, lengths[rows].astype(np.int64), ends, padded,
+                _gather(padded, _PAD, ends - _PAD))
 
 
 def masked(lane: Lane, n: int | None = None) -> pa.Array:
     """A string column of `n` rows: each lane row's first 6, `*`s, last 4 digits; null elsewhere.
 
-    `CardInfo.masked` for 13 digits or more.
+    `CardInfo.masked` for 13 digits or more. When every row is in the lane
+    the masks are written into the lane's own copy of the data (`padded`),
+    which becomes the column's data buffer: call it after the lane's checks.
     """
     n = int(lane.rows.max(initial=-1)) + 1 if n is None else n
+    if lane.offsets is not None and lane.offsets.size == n + 1 and n:
+        return _masked_in_place(lane)
     lengths = lane.lengths
     size = np.zeros(n, dtype=np.int64)
     size[lane.rows] = lengths
@@ -145,11 +174,8 @@ def masked(lane: Lane, n: int | None = None) -> pa.Array:
     if offsets[-1] > np.iinfo(np.int32).max:
         raise ValueError("more than 2**31 - 1 bytes of masks in one table: pass smaller batches")
     ends = offsets[1:][lane.rows]
-    if lane.rows.size == n and lane.padded.size == offsets[-1] + _PAD + 8:
-        out = lane.padded[_PAD - 1 :].copy()  # every row in the lane: the data as it is
-    else:
-        out = np.zeros(int(offsets[-1]) + 9, dtype=np.uint8)
-        _at(out, "<u4")[ends - 3] = _at(lane.padded, "<u4")[lane.ends - 4]  # the last four
+    out = np.zeros(int(offsets[-1]) + 9, dtype=np.uint8)
+    _at(out, "<u4")[ends - 3] = _at(lane.padded, "<u4")[lane.ends - 4]  # the last four
     ends += 1  # `out` starts one byte early: a row's first four bytes end at its start + 3
     starts = ends - lengths
     first = lane.ends - lengths
@@ -167,3 +193,35 @@ def masked(lane: Lane, n: int | None = None) -> pa.Array:
     return pa.StringArray.from_buffers(
         n, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(out[1 : offsets[-1] + 1]),
         validity, n - lane.rows.size)
+
+
+def _star_words() -> tuple[np.ndarray, np.ndarray]:
+    """Per length, the bytes kept and the `*`s written in the word ending 4 bytes before the end.
+
+    That word holds digits `length - 12` to `length - 5`; from digit 6 on they
+    are hidden (for 19 digits digit 6 is the byte before the word).
+    """
+    keep = np.zeros((LAST + 1, 8), dtype=np.uint8)
+    stars = np.zeros((LAST + 1, 8), dtype=np.uint8)
+    for length in range(FIRST, LAST + 1):
+        hidden = np.arange(8) + length - 12 >= 6
+        keep[length, ~hidden] = 0xFF
+        stars[length, hidden] = ord("*")
+    return keep.view("<u8").ravel(), stars.view("<u8").ravel()
+
+
+_KEEP, _STARS = _star_words()
+
+
+def _masked_in_place(lane: Lane) -> pa.Array:
+    """`masked` when every row is in the lane: the copy of the data, its middles hidden."""
+    assert lane.offsets is not None
+    word = lane.tail[:, 1] >> np.uint64(32)  # the 8 bytes before the last four
+    word |= lane.tail[:, 2] << np.uint64(32)
+    word &= _KEEP[lane.lengths]
+    word |= _STARS[lane.lengths]
+    _at(lane.padded, "<u8")[lane.ends - 12] = word
+    lane.padded[lane.ends[lane.lengths == LAST] - 13] = ord("*")
+    size = int(lane.offsets[-1])
+    return pa.StringArray.from_buffers(
+        lane.rows.size, pa.py_buffer(lane.offsets), pa.py_buffer(lane.padded[_PAD : _PAD + size]))

@@ -420,10 +420,16 @@ class _Run:
             address,
             self._advice(billing),
         ]
-        for part in parts:
-            part[self.whole] = 0
+        if self.whole.any():
+            parts = [np.array(part) for part in parts]  # a `_same` part cannot be written to
+            for part in parts:
+                part[self.whole] = 0
         parts.append(self._whole_rows())
         return self._assemble(parts)
+
+    def given(self, *names: str) -> bool:
+        """Whether any of the fields `names` has a source column."""
+        return any(self.values[name] is not self.nulls for name in names)
 
     def _advice(self, billing: tuple[np.ndarray, list[str | None]]) -> np.ndarray:
         """`transaction.*` notices: `billing` is each row's index into the billing countries."""
@@ -434,8 +440,8 @@ class _Run:
         tail: _Found = ()
         if options.recurring:
             tail = (("transaction.recurring", REASONS["transaction.recurring"].severity),)
-        ids = np.full(self.n, interned.id(tail), dtype=np.int64)
         if merchant is not None:
+            ids = np.full(self.n, interned.id(tail), dtype=np.int64)
             rows, countries = billing
             abroad = np.asarray(
                 [c is not None and c != merchant for c in countries] + [False], dtype=bool
@@ -443,15 +449,16 @@ class _Run:
             intl = (("transaction.international",
                      REASONS["transaction.international"].severity), *tail)
             ids[abroad[rows]] = interned.id(intl)
-        return ids
+            return ids
+        return _same(self.n, interned.id(tail))
 
     def _whole_rows(self) -> np.ndarray:
         """The problem ids of the rows the scalar path checks whole (0 elsewhere)."""
-        ids = np.zeros(self.n, dtype=np.int64)
         rows = np.flatnonzero(self.whole)
         self.stats["whole_rows"] = int(rows.size)
         if not rows.size:
-            return ids
+            return _same(self.n, 0)
+        ids = np.zeros(self.n, dtype=np.int64)
         taken = self.table.take(pa.array(rows)).to_pylist()
         cards = []
         for row, record in zip(rows.tolist(), taken, strict=True):
@@ -464,8 +471,9 @@ class _Run:
     def _assemble(self, parts: list[np.ndarray]) -> pa.Table:
         lists = self.interned.lists
         # A field with one id on every row (a column not given) tells no rows apart.
-        varying = [part for part in parts if part.size and part.min() != part.max()]
-        first, inverse = _first_and_inverse(
+        varying = [part for part in parts
+                   if part.strides != (0,) and part.size and part.min() != part.max()]
+        first, inverse = _groups(
             _combine(varying) if varying else np.zeros(self.n, dtype=np.int64))
         ordered = [
             _in_checklist_order(tuple(f for part in parts for f in lists[part[row]]))
@@ -489,6 +497,11 @@ class _Run:
                 "masked": self.masked.array(),
             }
         ).replace_schema_metadata(metadata)
+
+
+def _same(n: int, value: int) -> np.ndarray:
+    """`n` problem ids all `value`: a read-only view of one int (its stride 0 says so)."""
+    return np.broadcast_to(np.int64(value), (n,))
 
 
 def _is_string_view(kind: pa.DataType) -> bool:
@@ -534,12 +547,38 @@ def _put_cards(run: _Run, rows: np.ndarray, cards: list[CardInfo | None]) -> Non
     run.masked.put(rows, pa.array([m for _, m in shown], pa.string()))
 
 
+def _may_be_blank(array: pa.Array) -> np.ndarray:
+    """Per value, whether it may be blank: empty, or its first byte is not a printable
+    ASCII character (a blank value starts with a space, a control or a non-ASCII blank
+    such as U+3000 or U+200B); False for null. `_blank` asks the one rule about these.
+
+    Read from a string array's offsets and the first byte of each value.
+
+    >>> _may_be_blank(pa.array(["", " a", "a ", None, "\t", "\u3000", "Åsa"])).tolist()
+    [True, True, False, False, True, True, True]
+    """
+    if not pa.types.is_string(array.type):
+        return _filled(pc.or_(
+            pc.or_(pc.starts_with(array, " "), pc.equal(pc.binary_length(array), 0)),
+            pc.or_(pc.invert(pc.string_is_ascii(array)), pc.utf8_is_space(array)),
+        ))
+    _, offsets_buffer, data_buffer = array.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)[
+        array.offset : array.offset + len(array) + 1]
+    starts = offsets[:-1]
+    maybe: np.ndarray = offsets[1:] == starts
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else None
+    if data is not None and data.size:  # an empty value's byte is not read: it is True anyway
+        first = data[np.minimum(starts, data.size - 1)]
+        maybe |= (first <= ord(" ")) | (first >= 0x7F)
+    if array.null_count:
+        maybe &= _filled(pc.is_valid(array))
+    return maybe
+
+
 def _blank(array: pa.Array) -> np.ndarray:
     """Blank values (the one blank rule, `reading.is_absent`): absent, as `to_details` reads."""
-    maybe = _filled(pc.or_(
-        pc.or_(pc.starts_with(array, " "), pc.equal(pc.binary_length(array), 0)),
-        pc.or_(pc.invert(pc.string_is_ascii(array)), pc.utf8_is_space(array)),
-    ))
+    maybe = _may_be_blank(array)
     if maybe.any():
         rows = np.flatnonzero(maybe)
         maybe[rows] = [is_absent(v) for v in array.take(pa.array(rows)).to_pylist()]
@@ -557,22 +596,41 @@ def _list_columns(*per_combo: list[list[str]], inverse: np.ndarray) -> list[pa.A
     offsets are built once; each column is then one take of its few strings.
     """
     sizes = np.asarray([len(combo) for combo in per_combo[0]] + [0], dtype=np.int64)
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    row_sizes = sizes[inverse]
-    offsets = np.zeros(inverse.size + 1, dtype=np.int64)
-    np.cumsum(row_sizes, out=offsets[1:])
-    picks = pa.array(np.repeat(starts[inverse] - offsets[:-1], row_sizes)
-                     + np.arange(offsets[-1]))
-    if offsets[-1] > np.iinfo(np.int32).max:  # Arrow's list type has 32-bit offsets
+    # Arrow's list type has 32-bit offsets (and int32 indices are read faster).
+    if inverse.size * int(sizes.max()) >= 1 << 31 and int(sizes[inverse].sum()) >= 1 << 31:
         raise ValueError("more than 2**31 - 1 problems in one table: pass it in smaller batches")
-    offsets_buffer = pa.py_buffer(offsets.astype(np.int32))
+    sizes = sizes.astype(np.int32)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int32)
+    row_sizes = sizes[inverse]
+    offsets = np.zeros(inverse.size + 1, dtype=np.int32)
+    np.cumsum(row_sizes, dtype=np.int32, out=offsets[1:])
+    picks = np.repeat(starts[inverse] - offsets[:-1], row_sizes)
+    picks += np.arange(offsets[-1], dtype=np.int32)
+    offsets_buffer = pa.py_buffer(offsets)
+    taken = pa.array(picks)
     return [
         pa.Array.from_buffers(
             pa.list_(pa.string()), inverse.size, [None, offsets_buffer],
-            children=[pa.array([t for combo in column for t in combo], pa.string()).take(picks)],
+            children=[pa.array([t for combo in column for t in combo], pa.string()).take(taken)],
         )
         for column in per_combo
     ]
+
+
+def _groups(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each distinct key (ids of 0 or more) a row of it, and per row its key's index.
+
+    Keys of a small range are counted (`bincount`); others go to `_first_and_inverse`.
+    """
+    if not key.size or int(key.max()) >= max(key.size, 1 << 16):
+        return _first_and_inverse(key)
+    distinct = np.flatnonzero(np.bincount(key))
+    index = np.zeros(int(distinct[-1]) + 1, dtype=np.int64)
+    index[distinct] = np.arange(distinct.size)
+    inverse = index[key]
+    first = np.zeros(distinct.size, dtype=np.int64)
+    first[inverse] = np.arange(key.size)  # the last row of each key
+    return first, inverse
 
 
 def _first_and_inverse(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -681,6 +739,7 @@ class _NumberStage:
         self.interned = run.interned
         self.starts, self.labels = _brand_index()
         self.specs: list[BrandSpec | None] = [None, *(m.spec for m in self.labels)]
+        self.grid: np.ndarray | None = None
 
     def run(self) -> tuple[np.ndarray, list[BrandSpec | None], np.ndarray]:
         n, values = self.n, self.values
@@ -762,8 +821,10 @@ class _NumberStage:
         ids[lane.rows] = self._verdicts(label, lane.lengths, lane.luhn_ok())
         spec_ids[lane.rows] = label + 1
         done[lane.rows] = True
-        everywhere = np.full(self.n, len(self.labels), dtype=np.int64)
-        everywhere[lane.rows] = label
+        everywhere = label
+        if lane.rows.size < self.n:
+            everywhere = np.full(self.n, len(self.labels), dtype=np.int64)
+            everywhere[lane.rows] = label
         self.run_.brand.put_all(self._brand_names().take(pa.array(everywhere)))
         self.run_.masked.put_all(masked_lane(lane, self.n))
         return done
@@ -795,6 +856,22 @@ class _NumberStage:
                          None], pa.string())
 
     def _verdicts(self, label: np.ndarray, lengths: np.ndarray, luhn_ok: np.ndarray) -> np.ndarray:
+        """`number._verdict` (or `_partial_verdict`) per row: one look-up in `_verdict_grid`."""
+        verdicts: np.ndarray = self._verdict_grid()[(label * (MAX_LENGTH + 1) + lengths) * 2
+                                                    + luhn_ok]
+        return verdicts
+
+    def _verdict_grid(self) -> np.ndarray:
+        """The verdict of every (label, length up to `MAX_LENGTH`, Luhn) triple, flattened."""
+        if self.grid is None:
+            label, length, luhn = np.meshgrid(np.arange(len(self.labels)),
+                                              np.arange(MAX_LENGTH + 1), [False, True],
+                                              indexing="ij")
+            self.grid = self._verdicts_of(label.ravel(), length.ravel(), luhn.ravel())
+        return self.grid
+
+    def _verdicts_of(self, label: np.ndarray, lengths: np.ndarray,
+                     luhn_ok: np.ndarray) -> np.ndarray:
         """`number._verdict`, column-wise: too short, unknown brand, length for brand, Luhn."""
         if self.run_.options.partial:
             return self._partial_verdicts(label, lengths, luhn_ok)
@@ -929,6 +1006,8 @@ def _luhn(matrix: np.ndarray) -> np.ndarray:
 
 def _expiry(run: _Run) -> np.ndarray:
     """Expiry ids: common spellings by month arithmetic, the rest once per distinct value."""
+    if not run.given("expiry", "expiry_month", "expiry_year"):
+        return _same(run.n, _expiry_scalar(run, None))
     distinct, indices = _distinct(run.values["expiry"])
     per_value = np.full(len(distinct), -1, dtype=np.int64)
     if not run.options.partial and len(distinct):
@@ -1021,14 +1100,16 @@ def _expiry_parts(run: _Run, rows: np.ndarray) -> tuple[np.ndarray, int]:
 
 
 def _name(run: _Run) -> np.ndarray:
+    missing = run.interned.code("name.missing")
+    if run.options.partial:  # not typed yet (`validation.collect_into`)
+        missing = run.interned.id((("name.missing", Severity.NOTICE),))
+    if not run.given("name"):
+        return _same(run.n, missing)
     distinct, indices = _distinct(run.values["name"])
     length = pc.utf8_length(distinct)
     plain = _filled(pc.match_substring_regex(distinct, _PLAIN_NAME))
     plain &= _filled(pc.and_(pc.greater_equal(length, MIN_NAME),
                              pc.less_equal(length, EMBOSSED_LENGTH)))
-    missing = run.interned.code("name.missing")
-    if run.options.partial:  # not typed yet (`validation.collect_into`)
-        missing = run.interned.id((("name.missing", Severity.NOTICE),))
     ids = np.full(run.n, missing, dtype=np.int64)
     present = indices >= 0
     ids[present] = np.where(plain, 0, -1)[indices[present]]
@@ -1050,6 +1131,8 @@ def _name(run: _Run) -> np.ndarray:
 def _cvc(run: _Run, specs: list[BrandSpec | None], spec_ids: np.ndarray) -> np.ndarray:
     """Security codes: digits counted against the brand's size; the rest by `collect_cvc`."""
     interned, n = run.interned, run.n
+    if not run.given("cvc"):
+        return _same(n, interned.code("cvc.missing") if run.options.require_cvc else 0)
     values = run.values["cvc"]
     distinct, indices = _distinct(values)
     simple = _filled(pc.match_substring_regex(distinct, _CVC_TEXT))
@@ -1107,6 +1190,8 @@ class _AddressStage:
         empty, _ = self._judge(_SEP.join([_NULL] * len(ADDRESS_FIELDS)))  # no address given
         ids = np.full(self.n, empty, dtype=np.int64)
         billing = np.full(self.n, -1, dtype=np.int64)
+        if not run.given(*ADDRESS_FIELDS):
+            return _same(self.n, empty), (billing, [])
         given = np.zeros(self.n, dtype=bool)
         for values in self.values.values():
             given |= _filled(pc.is_valid(values))
