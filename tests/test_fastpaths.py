@@ -236,3 +236,23 @@ def test_check_name_equals_collect_name(text: str) -> None:
     name.collect_name(text, out)
     assert name.check_name(text) == out.result("en")
 
+
+
+# -- judge_number (validate()'s number, already read) --------------------------------------
+
+
+@settings(max_examples=300)
+@given(st.one_of(typed_numbers(), mixed_text, ascii_digits), st.booleans())
+def test_judge_number_equals_its_plain_path(text: str, partial: bool) -> None:
+    from cardvalid.digits import Unreadable, read_digits
+
+    try:
+        read: tuple[str, bool] | Unreadable = read_digits(text, "number", number.MAX_INPUT)
+    except Unreadable as unreadable:
+        read = unreadable
+    fast_out, plain_out = Findings(), Findings()
+    fast = number.judge_number(read, fast_out, partial=partial)
+    plain = number._judge_number(read, plain_out, partial=partial, accepted=None)
+    assert fast == plain
+    assert (fast is None) or fast.spec is plain.spec  # type: ignore[union-attr]
+    assert fast_out.result("en") == plain_out.result("en")

@@ -114,6 +114,29 @@ def judge_number(
     accepted: frozenset[Brand] | None = None,
 ) -> CardInfo | None:
     """`collect_number` on a number already read: `digits.read_digits`'s answer or refusal."""
+    if accepted is None and not partial and type(read) is tuple and not read[1]:
+        # The fast twin of `_judge_number` (below) for a valid number of ASCII digits:
+        # the same stages, nothing to add to `out`. tests/test_fastpaths.py proves the
+        # two answer alike.
+        digits = read[0]
+        length = len(digits)
+        leaf = hot_leaf(digits[:4]) if MIN_LENGTH <= length <= MAX_LENGTH else None
+        if leaf is not None:
+            brand, brands, spec, lengths, luhn = leaf
+            if spec is not None and length in lengths and (not luhn or luhn_is_valid(digits)):
+                last4 = digits[-4:] if length >= LAST4_FROM else ""
+                return new_card_info(brand, brands, digits[:6], last4, length, spec)
+    return _judge_number(read, out, partial=partial, accepted=accepted)
+
+
+def _judge_number(
+    read: tuple[str, bool] | _Unreadable,
+    out: Findings,
+    *,
+    partial: bool,
+    accepted: frozenset[Brand] | None,
+) -> CardInfo | None:
+    """The plain rule of `judge_number`: every stage, into `out`."""
     if isinstance(read, _Unreadable):
         if read.what == "missing" and partial:
             out.add("number.incomplete")
