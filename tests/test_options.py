@@ -152,3 +152,11 @@ def test_keywords_that_change_between_calls_are_never_answered_by_the_call_befor
         first.problems[0].message)
     assert "cvc.missing" in cv.validate(card, today=TODAY, require_cvc=True).codes
     assert cv.validate(card, today=TODAY).codes == first.codes
+
+
+def test_a_wrong_today_or_a_numpy_bool_is_a_clear_type_error() -> None:
+    with pytest.raises(TypeError, match=r"^today must be a date or None, not list$"):
+        cv.validate({}, today=[2026, 1, 1])  # type: ignore[arg-type]
+    np = pytest.importorskip("numpy")
+    with pytest.raises(TypeError, match=r"^partial must be bool, not numpy\.bool"):
+        cv.validate({}, partial=np.bool_(True))

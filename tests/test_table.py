@@ -162,7 +162,11 @@ _ADDRESSES: dict[str, tuple[list[str], list[str | None]]] = {
 _COUNTRY_SPELLINGS = {"SE": ["SE", "Sverige", "Sweden", "swe"], "US": ["US", "USA",
                                                                         "United States"]}
 _LINES = ["1 Main St", "Drottninggatan 1", "  12  High Street ", "Rue de l'Église 3",
-          "4111 1111 1111 1111", "Main St\x00", "PO Box 12", "😀 Lane 1", "x" * 300, None, ""]
+          "4111 1111 1111 1111", "Main St\x00", "PO Box 12", "😀 Lane 1", "x" * 300, None, "",
+          "Storgatan 4111 1111", "Götgatan 4111", "4111"]
+# Second lines, some holding the rest of a number the first line starts (the guard reads
+# the two lines together).
+_LINES2 = [None, "", "Lgh 1102", "c/o Berg", "1111 1111", "1111 1111 1111", "１１１１ 1111"]
 _CITIES = ["Stockholm", "Los Angeles", "Montréal", "São Paulo", "Salvador", "Beijing", "  ",
            "New  York", "City 123456789012", None]
 
@@ -178,6 +182,7 @@ def addresses(draw: st.DrawFn) -> dict[str, object]:
     country = draw(st.sampled_from(spellings))
     return {
         "line1": draw(st.sampled_from(_LINES)),
+        "line2": draw(st.sampled_from(_LINES2)),
         "city": draw(st.sampled_from(_CITIES)),
         "state": draw(st.sampled_from(states)),
         "postal_code": draw(st.sampled_from([*postals, None, "", "４２４２４", "1" * 25])),
@@ -206,8 +211,8 @@ _HEADERS = [
 
 
 def _table(rows: list[dict[str, object]], rename: Mapping[str, str]) -> Any:
-    names = ["number", "expiry", "name", "cvc", "line1", "city", "state", "postal_code",
-             "country"]
+    names = ["number", "expiry", "name", "cvc", "line1", "line2", "city", "state",
+             "postal_code", "country"]
     data = {rename.get(n, n): pa.array([r.get(n) for r in rows], pa.string()) for n in names}
     return pa.table(data)
 

@@ -100,7 +100,9 @@ DEFAULT = Options()
 
 
 def _type_error(name: str, accepted: str, value: object) -> TypeError:
-    return TypeError(f"{name} must be {accepted}, not {type(value).__name__}")
+    kind = type(value)
+    named = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
+    return TypeError(f"{name} must be {accepted}, not {named}")
 
 
 # Options built from keywords, remembered: `validate(..., today=...)` is called
@@ -130,7 +132,9 @@ def options_from(  # noqa: PLR0917  (the keywords of validate(), in one place)
         return last
     if accepted_brands is None and type(locale) is str and (
         type(partial) is type(require_cvc) is type(require_address) is type(recurring) is bool
-    ) and type(max_years) is int and type(merchant_country) in _TEXT:
+    ) and type(max_years) is int and type(merchant_country) in _TEXT and (
+        today is None or isinstance(today, date)  # else Options says what today must be
+    ):
         key = (today, locale, partial, max_years, require_cvc, require_address,
                merchant_country, recurring)
         found = _BUILT.get(key)

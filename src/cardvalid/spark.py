@@ -65,6 +65,8 @@ def validate_dataframe(
     clash = sorted(set(df.columns) & set(_result_names()))
     if clash:
         raise ValueError(f"the DataFrame already has result columns: {', '.join(clash)}")
+    if columns is not None and not isinstance(columns, Mapping):
+        raise TypeError(f"columns must be a mapping or None, not {type(columns).__name__}")
     found = detect_columns(df.columns) | dict(columns or {})
     chosen_options = chosen(options, today, locale, partial, max_years, require_cvc,
                             require_address, merchant_country, recurring, accepted_brands)

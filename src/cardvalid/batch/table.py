@@ -1203,9 +1203,10 @@ class _AddressStage:
             self.values = {name: values.filter(mask) for name, values in self.values.items()}
         codes, country = self._countries()
         postal = _PostalClasses(self.values["postal_code"], codes, country)
+        line1, line2 = self._lines()
         parts = {
-            "line1": self._line(self.values["line1"]),
-            "line2": self._line(self.values["line2"]),
+            "line1": line1,
+            "line2": line2,
             "city": self._city(codes, country),
             "state": self.values["state"],
             # While typing, whether a code is complete reads its every character.
@@ -1257,9 +1258,22 @@ class _AddressStage:
                                dtype=np.int64)
         return list(codes), per_value[indices]  # index -1 (null) picks the trailing -1
 
-    def _line(self, values: pa.Array) -> pa.Array:
-        """A street line that can hold no problem becomes `x`; any other stays itself."""
-        return pc.if_else(pa.array(_problem_free_text(values)), "x", values)
+    def _lines(self) -> tuple[pa.Array, pa.Array]:
+        """Line 1 and line 2: a line that can hold no problem becomes `x`, any other
+        stays itself. The guard reads the two lines together (a number split across
+        them), so a line with digits stays itself while both lines hold 12 or more
+        characters of a digit kind between them (any script: an overcount only keeps
+        a line)."""
+        line1, line2 = self.values["line1"], self.values["line2"]
+        first, second = (
+            np.zeros(len(v), dtype=np.int64) if v.null_count == len(v)
+            else np.asarray(pc.fill_null(pc.count_substring_regex(v, r"\p{N}"), 0)
+                            .to_numpy(zero_copy_only=False), dtype=np.int64)
+            for v in (line1, line2)
+        )
+        apart = pa.array((first + second < MIN_DIGITS) | (first == 0) | (second == 0))
+        return (pc.if_else(pc.and_(pa.array(_problem_free_text(line1)), apart), "x", line1),
+                pc.if_else(pc.and_(pa.array(_problem_free_text(line2)), apart), "x", line2))
 
     def _city(self, codes: list[str | None], country: np.ndarray) -> pa.Array:
         distinct, indices = _distinct(self.values["city"])
