@@ -550,6 +550,10 @@ _ENGINE_VALUES = {
     "postal_code": ["114 55", "11455", "114-55", "SE-114 55", "9021", "", "95014"],
     "country": ["SE", "US", "", "Sverige", "XX"],
     "state": ["", "", "CA", "Kent"],
+    # A number split across the two street lines (the guard reads them together).
+    "line1": ["Drottninggatan 1", "Storgatan 4111 1111", "1 Main St", "4111"],
+    "line2": ["", "1111 1111", "", "1111 1111 1111", ""],
+    "city": ["Stockholm", "Stockholm", "Cupertino"],
 }
 
 
@@ -580,7 +584,7 @@ def test_both_engines_write_the_same_csv_rows(tmp_path: Path, extra: list[str]) 
         writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-        stream.write("\nR-x,1,2,3,4,5,6,7,8,9\n")  # record.blank and a row of too many fields
+        stream.write("\nR-x,1,2,3,4,5,6,7,8,9,10,11,12\n")  # record.blank, a row too long
     rows_out, columnar_out = _engine_outputs(source, tmp_path, *extra)
     assert rows_out == columnar_out
     lines = _lines(tmp_path / "columnar.jsonl")
