@@ -115,17 +115,21 @@ def read_address(address: Address) -> AddressReading:
     only when no field, nor a run across them, looks like a card number. The
     texts are read when first asked for.
     """
-    if not isinstance(address, Address):
+    if type(address) is not Address and not isinstance(address, Address):
         raise TypeError(f"address must be Address or None, not {type(address).__name__}")
     key = (address.country, address.state, address.postal_code)
-    core = _CORE.get(key)
+    core = _CORE_GET(key)
     if core is None:
         core = _core(address)
         if _safe_to_keep(key):
             _CORE.keep_vetted(key, core)
     # tuple.__new__: the NamedTuple without its Python-level __new__ (a third of the cost)
-    return tuple.__new__(AddressReading, (
-        address, core[1] == "missing" and _blank(address), *core))
+    head = (address, core[1] == "missing" and _blank(address))
+    return _NEW(AddressReading, head + core)  # concatenation: faster than unpacking
+
+
+_CORE_GET = _CORE.get
+_NEW = tuple.__new__
 
 
 _Core = tuple[str | None, str | None, Rules, str | None, tuple[str, str] | str | None, bool]
