@@ -48,7 +48,10 @@ def check_address(address: Address | Mapping[str, str | None] | None, /, *,
     out = Findings()
     found = _as_address(address)
     reading = None if found is None else read_address(found)
-    _collect_typed(reading, out) if partial else _collect(reading, out)
+    if partial:
+        _collect_typed(reading, out)
+    else:
+        _collect(reading, out)
     return out.result(locale)
 
 
@@ -68,6 +71,11 @@ def collect_address(
         address = read_address(address)
     elif address is not None and not isinstance(address, AddressReading):
         raise TypeError(f"address must be Address or None, not {type(address).__name__}")
+    return _collect_typed(address, out) if partial else _collect(address, out)
+
+
+def judge_address(address: AddressReading, out: Findings, partial: bool) -> str | None:
+    """Judge an address already read into `out`; return its country code if known."""
     return _collect_typed(address, out) if partial else _collect(address, out)
 
 
