@@ -25,7 +25,7 @@ from cardvalid.address.rules import Rules, default_rules, rules_for
 from cardvalid.address.states import lookup_state
 from cardvalid.caches import KEY_CAP, BoundedCache
 from cardvalid.model import Address
-from cardvalid.panguard import looks_like_card_number, looks_like_card_number_in
+from cardvalid.panguard import MIN_DIGITS, looks_like_card_number, looks_like_card_number_in
 from cardvalid.text import absent
 
 TEXT_CAP = CAPS["line1"]  # line1, line2, city and state share one cap
@@ -142,9 +142,11 @@ def _safe_to_keep(texts: tuple[str | None, ...]) -> bool:
     or split between two, is a run of 12 or more digits there.
     """
     present = [text for text in texts if text is not None]
-    if sum(map(len, present)) > KEY_CAP:  # before joining: no work on a long text
+    size = sum(map(len, present))
+    if size > KEY_CAP:  # before joining: no work on a long text
         return False
-    return not looks_like_card_number(" ".join(present))
+    # Joined shorter than any card number: the guard's own first answer, without the join.
+    return size + len(present) - 1 < MIN_DIGITS or not looks_like_card_number(" ".join(present))
 
 
 def _core(address: Address) -> _Core:
