@@ -57,6 +57,7 @@ from cardvalid.address import normalize_postal_code, resolve_state
 from cardvalid.address.reading import AddressReading
 from cardvalid.avs import US_DOMESTIC, predict_avs
 from cardvalid.caches import BoundedCache
+from cardvalid.digits import Unreadable
 from cardvalid.findings import Findings
 from cardvalid.model import CardDetails, Result
 from cardvalid.panguard import looks_like_card_number
@@ -188,12 +189,13 @@ def _compare_number(entered: Reading, on_file: Reading, out: Findings) -> None:
     typed, kept = entered.details.number, on_file.details.number
     if typed is None or kept is None:
         return
-    digits = entered.digits
+    read_a, read_b = entered.number, on_file.number  # `Reading.digits`, without its property
+    digits = None if isinstance(read_a, Unreadable) else read_a[0]
     if digits is None or not _MIN_PAN <= len(digits) <= _MAX_PAN:
         if not _blank(typed):  # a blank field is an absent one
             out.add("number.not_comparable")
         return
-    full = on_file.digits
+    full = None if isinstance(read_b, Unreadable) else read_b[0]
     if full is not None and _MIN_PAN <= len(full) <= _MAX_PAN:
         if not _same_number(digits, full):
             out.add("number.mismatch", last4=_last4(digits), on_file_last4=_last4(full))
