@@ -33,6 +33,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -53,6 +54,29 @@ ADDRESS = cv.Address(line1="1600 Amphitheatre Pkwy", city="Mountain View", state
                      postal_code="94043", country="US")
 CARD_WITH_ADDRESS = cv.CardDetails(number="4242 4242 4242 4242", expiry="12/29",
                                    name="Anna Svensson", cvc="123", address=ADDRESS)
+
+
+def compare_records(module: ModuleType) -> dict[str, tuple[Any, Any]]:
+    """bench_reading's full SE and US records (entered, on file), built by `module`."""
+    address = module.Address
+    return {
+        "SE": (module.CardDetails(
+            number=SPACED, expiry="12/29", name="Anna Svensson", cvc="123",
+            address=address(line1="Drottninggatan 1", city="Stockholm", postal_code="111 51",
+                            country="Sverige", phone="+46 8 123 456 78")),
+               module.CardDetails(
+            number=DIGITS, expiry="12/2029", name="SVENSSON/ANNA",
+            address=address(line1="Drottningg. 1", city="STOCKHOLM", postal_code="SE-111 51",
+                            country="SE"))),
+        "US": (module.CardDetails(
+            number=SPACED, expiry="12/29", name="Anna Svensson",
+            address=address(line1="123 North Main Street", city="Springfield",
+                            state="Illinois", postal_code="62704-1234", country="US")),
+               module.CardDetails(
+            number=DIGITS, expiry="2029-12", name="SVENSSON/ANNA",
+            address=address(line1="123 N Main St", city="SPRINGFIELD", state="IL",
+                            postal_code="62704", country="US"))),
+    }
 
 
 @contextmanager
@@ -168,11 +192,18 @@ def against_cases(old: ModuleType) -> tuple[list[Case], dict[str, str]]:
         number="4242 4242 4242 4242", expiry="12/29", name="Anna Svensson", cvc="123",
         address=old.Address(line1="1600 Amphitheatre Pkwy", city="Mountain View", state="CA",
                             postal_code="94043", country="US"))
+    records, old_records = compare_records(cv), compare_records(old)
     pairs: list[tuple[str, Callable[[], object], Callable[[], object]]] = [
         ("validate(card)", partial(cv.validate, CARD, today=TODAY),
          partial(old.validate, old_card, today=TODAY)),
         ("validate(card + US address)", partial(cv.validate, CARD_WITH_ADDRESS, today=TODAY),
          partial(old.validate, old_address, today=TODAY)),
+        ("check_address(US address)", partial(cv.check_address, ADDRESS),
+         partial(old.check_address, old_address.address)),
+        ("compare(full SE record)", partial(cv.compare, *records["SE"]),
+         partial(old.compare, *old_records["SE"])),
+        ("compare(full US record)", partial(cv.compare, *records["US"]),
+         partial(old.compare, *old_records["US"])),
         ("check_number(spaced)", partial(cv.check_number, SPACED),
          partial(old.check_number, SPACED)),
         ("check_number(dashed)", partial(cv.check_number, "4111-1111-1111-1111"),

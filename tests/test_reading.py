@@ -10,6 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cardvalid as cv
+from cardvalid.address.data import google_countries
+from cardvalid.address.reading import _form_changed, _reformatted
+from cardvalid.address.rules import rules_for
 from cardvalid.batch.records import to_details
 from cardvalid.reading import ADDRESS_FIELDS, DETAIL_FIELDS, Reading, read
 
@@ -126,3 +129,25 @@ def test_a_card_number_split_across_the_lines_is_found_once_and_judged_by_the_ch
                          today=TODAY)
     assert result.codes.count("address.looks_like_card_number") == 2
     assert "line1" not in result.normalized and "line2" not in result.normalized
+
+
+_POSTAL_COUNTRIES = sorted(
+    code for code in google_countries() if rules_for(code).postal is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_POSTAL_COUNTRIES), st.data())
+def test_reformatted_equals_its_plain_rule(country: str, data: st.DataObject) -> None:
+    """`_reformatted`'s shortcut (typed as canonical) agrees with `_form_changed` everywhere."""
+    postal = rules_for(country).postal
+    assert postal is not None
+    example = data.draw(st.sampled_from(postal.examples))
+    typed = data.draw(st.one_of(
+        st.just(example), st.just(example.lower()), st.just(f" {example.replace(' ', '')}"),
+        st.just(f"{country}-{example}"), st.text(alphabet="0123456789 -ABCXYZabc", max_size=12)))
+    parsed = postal.parse(typed)
+    if parsed is None:
+        return
+    canonical = parsed[0]
+    assert not _form_changed(canonical, canonical)  # the shortcut's premise
+    assert _reformatted(typed, canonical) == _form_changed(typed, canonical)

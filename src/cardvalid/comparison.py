@@ -57,6 +57,7 @@ from cardvalid.address import normalize_postal_code, resolve_state
 from cardvalid.address.reading import AddressReading
 from cardvalid.avs import US_DOMESTIC, predict_avs
 from cardvalid.caches import BoundedCache
+from cardvalid.digits import Unreadable
 from cardvalid.findings import Findings
 from cardvalid.model import CardDetails, Result
 from cardvalid.panguard import looks_like_card_number
@@ -188,12 +189,13 @@ def _compare_number(entered: Reading, on_file: Reading, out: Findings) -> None:
     typed, kept = entered.details.number, on_file.details.number
     if typed is None or kept is None:
         return
-    digits = entered.digits
+    read_a, read_b = entered.number, on_file.number  # `Reading.digits`, without its property
+    digits = None if isinstance(read_a, Unreadable) else read_a[0]
     if digits is None or not _MIN_PAN <= len(digits) <= _MAX_PAN:
         if not _blank(typed):  # a blank field is an absent one
             out.add("number.not_comparable")
         return
-    full = on_file.digits
+    full = None if isinstance(read_b, Unreadable) else read_b[0]
     if full is not None and _MIN_PAN <= len(full) <= _MAX_PAN:
         if not _same_number(digits, full):
             out.add("number.mismatch", last4=_last4(digits), on_file_last4=_last4(full))
@@ -231,14 +233,14 @@ def _pair(field: str, a: str | None, b: str | None, out: Findings) -> tuple[str,
     return None
 
 
-def _compare_country(
-    texts: tuple[str | None, str | None], codes: tuple[str | None, str | None], out: Findings
-) -> None:
-    if codes[0] is not None and codes[1] is not None:
-        if codes[0] != codes[1]:
+def _compare_country(entered: AddressReading, on_file: AddressReading, out: Findings) -> None:
+    code_a, code_b = entered.country, on_file.country
+    if code_a is not None and code_b is not None:
+        if code_a != code_b:
             out.add("country.mismatch")
         return  # a checkout sends the code, however the name was spelled
-    pair = _pair("country", *texts, out)
+    pair = _pair("country", _present(entered.address.country), _present(on_file.address.country),
+                 out)
     if pair is not None and compare_places(*pair)[0] == DIFFERENT:
         out.add("country.mismatch")
 
@@ -328,12 +330,11 @@ def _city_verdict(a: str, b: str, postal: str) -> Verdict:
 
 def _compare_address(entered: AddressReading, on_file: AddressReading, out: Findings) -> None:
     typed, kept = entered.address, on_file.address
-    texts = (_present(typed.country), _present(kept.country))
-    codes = (entered.country, on_file.country)
-    billing = codes[1] or codes[0]
-    countries = (codes[0] or billing, codes[1] or billing)
+    code_a, code_b = entered.country, on_file.country
+    billing = code_b or code_a
+    countries = (code_a or billing, code_b or billing)
     addresses = (entered, on_file)
-    _compare_country(texts, codes, out)
+    _compare_country(entered, on_file, out)
     streets = (entered.street, on_file.street)
     postals = (_present(typed.postal_code), _present(kept.postal_code))
     street = postal = "not_verified"

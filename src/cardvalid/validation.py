@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
-from cardvalid.address import collect_address, country_code
+from cardvalid.address import country_code
+from cardvalid.address.check import judge_address
 from cardvalid.comparison import collect_compare
 from cardvalid.expiry import collect_expiry, utc_today
 from cardvalid.findings import Findings
@@ -101,7 +102,7 @@ def collect_into(reading: Reading, out: Findings, options: Options) -> None:
         brand = None if card is None else card.brand
         collect_cvc(reading.cvc, out, spec=spec, brand=brand, partial=partial)
     if reading.address is not None and not reading.address.blank:  # blank is absent
-        collect_address(reading.address, out, partial=partial)
+        judge_address(reading.address, out, partial)
     elif options.require_address:
         out.add("address.missing")
     if options.merchant_country is not None or options.recurring:

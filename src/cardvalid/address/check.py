@@ -47,7 +47,11 @@ def check_address(address: Address | Mapping[str, str | None] | None, /, *,
     """
     out = Findings()
     found = _as_address(address)
-    collect_address(None if found is None else read_address(found), out, partial=partial)
+    reading = None if found is None else read_address(found)
+    if partial:
+        _collect_typed(reading, out)
+    else:
+        _collect(reading, out)
     return out.result(locale)
 
 
@@ -70,6 +74,11 @@ def collect_address(
     return _collect_typed(address, out) if partial else _collect(address, out)
 
 
+def judge_address(address: AddressReading, out: Findings, partial: bool) -> str | None:
+    """Judge an address already read into `out`; return its country code if known."""
+    return _collect_typed(address, out) if partial else _collect(address, out)
+
+
 def _collect(address: AddressReading | None, out: Findings) -> str | None:
     if address is None or address.blank:
         out.add("address.missing")
@@ -85,9 +94,11 @@ def _collect(address: AddressReading | None, out: Findings) -> str | None:
     required = rules.required
     _lines(address, "line1" in required, out)
     typed = address.address
+    state = typed.state
     sub = None
-    infer = "state" in required and _absent(typed.state) and rules.has_postal_prefixes
-    if (typed.state is not None or "state" in required) and not infer:
+    state_required = "state" in required
+    infer = state_required and _absent(state) and rules.has_postal_prefixes
+    if (state is not None or state_required) and not infer:
         sub = _state(rules, address, out)
     if typed.city is not None or "city" in required:
         _city(rules, sub, address, out)
@@ -196,22 +207,9 @@ def _postal_code(
     rules: Rules, sub: SubRule | None, address: AddressReading, out: Findings
 ) -> str | None:
     """Judge the postal code as read; its compact form when it is well formed."""
-    postal = rules.postal
-    value = address.address.postal_code
     parsed = address.postal
-    if parsed is None and value is not None and absent(value):
-        value = None  # blank is absent (a parsed code is never blank)
-    if value is None or postal is None:
-        if postal is None and value is not None:
-            _unchecked_postal(rules, value, out)
-        elif "postal_code" in rules.required:
-            _missing_postal(rules, out)
-        return None
-    if parsed == "too_long":
-        out.add("postal_code.too_long", max_length=POSTAL_CAP)
-        return None
-    if isinstance(parsed, str) or parsed is None:
-        out.add(parsed or _FORMAT, example=postal.examples[0], country=rules.country)
+    if not isinstance(parsed, tuple):  # a tuple is a code read well formed: present, with a format
+        _postal_not_read(rules, address, parsed, out)
         return None
     canonical, compact = parsed
     out.normalized["postal_code"] = canonical
@@ -221,6 +219,26 @@ def _postal_code(
         out.add("postal_code.state_mismatch", state=sub.code, state_name=sub.display_name,
                 example=sub.postal_example)
     return compact
+
+
+def _postal_not_read(
+    rules: Rules, address: AddressReading, found: str | None, out: Findings
+) -> None:
+    """A postal code absent, too long, malformed, unknown, or under no format: what to say."""
+    postal = rules.postal
+    value = address.address.postal_code
+    if found is None and value is not None and absent(value):
+        value = None  # blank is absent (a parsed code is never blank)
+    if value is None or postal is None:
+        if postal is None and value is not None:
+            _unchecked_postal(rules, value, out)
+        elif "postal_code" in rules.required:
+            _missing_postal(rules, out)
+        return
+    if found == "too_long":
+        out.add("postal_code.too_long", max_length=POSTAL_CAP)
+        return
+    out.add(found or _FORMAT, example=postal.examples[0], country=rules.country)
 
 
 _INCOMPLETE = "incomplete"

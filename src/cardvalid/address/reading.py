@@ -25,7 +25,7 @@ from cardvalid.address.rules import Rules, default_rules, rules_for
 from cardvalid.address.states import lookup_state
 from cardvalid.caches import KEY_CAP, BoundedCache
 from cardvalid.model import Address
-from cardvalid.panguard import looks_like_card_number, looks_like_card_number_in
+from cardvalid.panguard import MIN_DIGITS, looks_like_card_number, looks_like_card_number_in
 from cardvalid.text import absent
 
 TEXT_CAP = CAPS["line1"]  # line1, line2, city and state share one cap
@@ -115,17 +115,21 @@ def read_address(address: Address) -> AddressReading:
     only when no field, nor a run across them, looks like a card number. The
     texts are read when first asked for.
     """
-    if not isinstance(address, Address):
+    if type(address) is not Address and not isinstance(address, Address):
         raise TypeError(f"address must be Address or None, not {type(address).__name__}")
     key = (address.country, address.state, address.postal_code)
-    core = _CORE.get(key)
+    core = _CORE_GET(key)
     if core is None:
         core = _core(address)
         if _safe_to_keep(key):
             _CORE.keep_vetted(key, core)
     # tuple.__new__: the NamedTuple without its Python-level __new__ (a third of the cost)
-    return tuple.__new__(AddressReading, (
-        address, core[1] == "missing" and _blank(address), *core))
+    head = (address, core[1] == "missing" and _blank(address))
+    return _NEW(AddressReading, head + core)  # concatenation: faster than unpacking
+
+
+_CORE_GET = _CORE.get
+_NEW = tuple.__new__
 
 
 _Core = tuple[str | None, str | None, Rules, str | None, tuple[str, str] | str | None, bool]
@@ -138,9 +142,11 @@ def _safe_to_keep(texts: tuple[str | None, ...]) -> bool:
     or split between two, is a run of 12 or more digits there.
     """
     present = [text for text in texts if text is not None]
-    if sum(map(len, present)) > KEY_CAP:  # before joining: no work on a long text
+    size = sum(map(len, present))
+    if size > KEY_CAP:  # before joining: no work on a long text
         return False
-    return not looks_like_card_number(" ".join(present))
+    # Joined shorter than any card number: the guard's own first answer, without the join.
+    return size + len(present) - 1 < MIN_DIGITS or not looks_like_card_number(" ".join(present))
 
 
 def _core(address: Address) -> _Core:
@@ -159,7 +165,7 @@ def _core(address: Address) -> _Core:
         None if state is None or len(state) > TEXT_CAP or absent(state)
         else _state_code(rules, state),
         postal,
-        isinstance(postal, tuple) and _form_changed(address.postal_code or "", postal[0]),
+        isinstance(postal, tuple) and _reformatted(address.postal_code or "", postal[0]),
     )
 
 
@@ -223,6 +229,15 @@ def _state_code(rules: Rules, text: str) -> str | None:
     if code is None and rules.country != "ZZ":
         code = lookup_state(rules, text)
     return code
+
+
+def _reformatted(value: str, canonical: str) -> bool:
+    """`_form_changed`'s fast twin: a code typed in its canonical form is not reformatted.
+
+    `PostalFormat.parse` builds the canonical form from upper-case ASCII and
+    its separators (` `, `-`), so it reads back as itself (tested equal).
+    """
+    return value != canonical and _form_changed(value, canonical)
 
 
 def _form_changed(value: str, canonical: str) -> bool:
