@@ -310,3 +310,11 @@ def test_every_error_of_a_field_is_reported() -> None:
     result = form.line1.cardvalid_result
     assert result.codes == ("city.missing", "postal_code.missing")
     assert form.errors == {"line1": [p.message for p in result.problems]}
+
+
+def test_a_blanked_line_is_read_as_sent_only_until_the_form_reads_new_data() -> None:
+    amex = "378282246310005"
+    form = submit(line1=f"Storgatan {amex[:9]}", line2=amex[9:])
+    assert not form.validate()
+    form.process(MultiDict({**GOOD, "line1": "Drottninggatan 1"}.items()))
+    assert form.validate(), form.errors  # the old half is not read again

@@ -77,8 +77,10 @@ def _report(
         if not holds_number and isinstance(field.data, str) and (
             found or looks_like_card_number(field.data)
         ):
-            field.cardvalid_submitted = field.data  # what the other address fields still read
-            field.data, field.raw_data = None, []
+            blanked: list[str] = []
+            # What the other address fields still read, while the field stays blanked.
+            field.cardvalid_submitted = (field.data, blanked)
+            field.data, field.raw_data = None, blanked
         field.errors.extend(messages[:-1])
         raise ValidationError(messages[-1])
 
@@ -259,8 +261,12 @@ def _reported_on(
 
 
 def _submitted(field: Any) -> object:
-    """The field's text as sent, also after `_report` blanked it so the page will not show it."""
-    return getattr(field, "cardvalid_submitted", field.data)
+    """The field's text as sent, also after `_report` blanked it so the page will not show it
+    (until the form reads new data: `process()` gives `raw_data` a new list)."""
+    stash = getattr(field, "cardvalid_submitted", None)
+    if stash is not None and field.data is None and field.raw_data is stash[1]:
+        return stash[0]
+    return field.data
 
 
 def _text(value: object) -> str | None:
