@@ -27,6 +27,7 @@ import ast
 import contextlib
 import importlib.util
 import json
+import multiprocessing
 import os
 import re
 import signal
@@ -40,7 +41,7 @@ from cardvalid._version import DATA_VERSION
 from cardvalid.address import country_rules
 from cardvalid.batch.columns import SECRET_FIELDS, detect_columns, field_of, parse_columns
 from cardvalid.batch.inputs import DAMAGED, FORMATS, Input, read_input, shown
-from cardvalid.batch.jobs import CHUNK_ROWS, Checked, chunks, run
+from cardvalid.batch.jobs import CHUNK_ROWS, Checked, chunks, run, stop_workers_and_exit
 from cardvalid.batch.outputs import (
     OUTPUT_FORMATS,
     Writer,
@@ -283,7 +284,10 @@ def _check(args: argparse.Namespace) -> int:
                        options=options, run_state=run_state)
     except Interrupted as stop:
         name = signal.Signals(stop.signum).name
-        return _stopped(run_state, f"interrupted by {name}", args.output, 128 + stop.signum)
+        status = _stopped(run_state, f"interrupted by {name}", args.output, 128 + stop.signum)
+        if args.jobs > 1 and multiprocessing.active_children():
+            stop_workers_and_exit(status)  # a stopped pool is not waited for (batch.jobs.run)
+        return status
     except BrokenPipeError:
         _silence_stdout()
         return _stopped(run_state, "standard output was closed", None, EXIT_USAGE)

@@ -15,13 +15,16 @@ however long the input), and the chunks come back in the order they went in.
 from __future__ import annotations
 
 import collections
+import contextlib
 import functools
 import json
 import multiprocessing
+import os
 import signal
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from cardvalid.batch import check_rows
 from cardvalid.batch.readers import Row
@@ -149,7 +152,8 @@ def run(tasks: Iterable[Task], *, jobs: int = 1) -> Iterator[Checked]:
     # (the progress bar's), the same on every platform, and their CPU time is
     # the parent's children's.
     context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_worker_start) as pool:
+    pool = context.Pool(jobs, initializer=_worker_start)
+    try:
         pending: collections.deque[Any] = collections.deque()
         for task in tasks:
             pending.append(pool.apply_async(check_chunk, (task,)))
@@ -157,6 +161,27 @@ def run(tasks: Iterable[Task], *, jobs: int = 1) -> Iterator[Checked]:
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+    except Exception:
+        pool.terminate()
+        raise
+    except BaseException:
+        # Interrupted (a signal): no `terminate()`. It can wait forever while a worker
+        # writing a large result holds the result queue's lock (seen under load with
+        # SIGTERM, CPython 3.11); the command kills the workers and exits at once
+        # (`stop_workers_and_exit`).
+        raise
+    pool.terminate()  # every result is in: nothing is being written
+
+
+def stop_workers_and_exit(status: int) -> NoReturn:
+    """Kill this process's workers and exit with `status` now (see `run`): no clean-up at
+    exit waits on a pool a signal stopped."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    for worker in multiprocessing.active_children():
+        worker.kill()
+    os._exit(status)
 
 
 def chunks(source: str, rows: Iterable[Row], *, columns: Mapping[str, str],
