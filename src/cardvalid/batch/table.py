@@ -144,8 +144,9 @@ def validate_table(
     problem's field, parallel to `codes`; `brand` and `masked` (first 6 and
     last 4 digits at most) come from the card number.
     """
-    run_options = _Options.of(chosen(options, today, locale, partial, max_years, require_cvc,
-                                 require_address, merchant_country, recurring, accepted_brands))
+    run_options = chosen(options, today, locale, partial, max_years, require_cvc,
+                         require_address, merchant_country, recurring, accepted_brands)
+    run_options = run_options.on(run_options.day())  # every row judged on one day
     arrow = as_arrow_table(table)
     found = detect_columns(arrow.column_names)
     arrow = _first_of_each_name(arrow)
@@ -191,29 +192,6 @@ def _first_of_each_name(table: pa.Table) -> pa.Table:
         unique.append(f"{name}\x00{position}" if name in seen else name)
         seen.add(name)
     return table.rename_columns(unique)
-
-
-@dataclass(frozen=True, slots=True)
-class _Options:
-    """`Options` as a run reads them: on one day, the accepted brands read."""
-
-    chosen: Options
-    today: date
-    locale: str
-    merchant_country: str | None
-    recurring: bool
-    partial: bool
-    require_cvc: bool
-    require_address: bool
-    max_years: int
-    accepted: frozenset[Brand] | None
-
-    @classmethod
-    def of(cls, options: Options) -> _Options:
-        day = options.on(options.day())
-        return cls(day, day.day(), day.locale, day.merchant_country, day.recurring,
-                   day.partial, day.require_cvc, day.require_address, day.max_years,
-                   day.accepted)
 
 
 # ------------------------------------------------------------------ interning
@@ -318,7 +296,7 @@ def _lane_labels(first8: np.ndarray, starts: np.ndarray) -> np.ndarray:
 class _Run:
     """One call: the columns, the per-field problem ids, then the result table."""
 
-    def __init__(self, table: pa.Table, columns: Mapping[str, str], options: _Options) -> None:
+    def __init__(self, table: pa.Table, columns: Mapping[str, str], options: Options) -> None:
         self.n = table.num_rows
         self.options = options
         self.table = table
@@ -668,12 +646,12 @@ def _card_columns(card: CardInfo | None) -> tuple[str | None, str | None]:
 
 
 def scalar_result(
-    record: Mapping[str, object], columns: Mapping[str, str], options: _Options
+    record: Mapping[str, object], columns: Mapping[str, str], options: Options
 ) -> Result:
     """One record through the scalar path: `to_details` then `validate()` (record.* on errors)."""
     try:
         details, on_file = to_details(record, columns)
-        return validate(details, on_file=on_file, options=options.chosen)
+        return validate(details, on_file=on_file, options=options)
     except RecordError as error:
         code = error.code
     except TypeError:
@@ -1026,7 +1004,7 @@ def _expiry(run: _Run) -> np.ndarray:
 
 
 def _expiry_vectorised(run: _Run, values: pa.Array, ids: np.ndarray) -> None:
-    today, max_years, interned = run.options.today, run.options.max_years, run.interned
+    today, max_years, interned = run.options.day(), run.options.max_years, run.interned
     plain = _filled(pc.match_substring_regex(values, _PLAIN))
     for pattern in _EXPIRY_FORMS:
         hit = plain & (ids < 0) & _filled(pc.match_substring_regex(values, pattern))
@@ -1070,7 +1048,7 @@ def _judge_expiry(
 def _expiry_scalar(run: _Run, value: object) -> int:
     out = Findings()
     options = run.options
-    collect_expiry(_unblank(value), out, today=options.today, partial=options.partial,
+    collect_expiry(_unblank(value), out, today=options.day(), partial=options.partial,
                    max_years=options.max_years)
     return run.interned.id(_found(out))
 
