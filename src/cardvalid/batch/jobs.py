@@ -164,12 +164,10 @@ def run(tasks: Iterable[Task], *, jobs: int = 1) -> Iterator[Checked]:
     except Exception:
         pool.terminate()
         raise
-    except BaseException:
-        # Interrupted (a signal): no `terminate()`. It can wait forever while a worker
-        # writing a large result holds the result queue's lock (seen under load with
-        # SIGTERM, CPython 3.11); the command kills the workers and exits at once
-        # (`stop_workers_and_exit`).
-        raise
+    # Interrupted (a signal, a BaseException) the pool is left as it is: `terminate()` can
+    # wait forever while a worker writing a large result holds the result queue's lock
+    # (seen under load with SIGTERM, CPython 3.11); the command kills the workers and
+    # exits at once (`stop_workers_and_exit`).
     pool.terminate()  # every result is in: nothing is being written
 
 
