@@ -117,6 +117,12 @@ def test_spark_options_and_explicit_columns(spark: Any) -> None:
     assert {"transaction.international", "transaction.recurring", "cvc.missing",
             "number.brand_not_accepted"} <= set(row["codes"])
     assert row["brand"] == "visa"
+    slim = validate_dataframe(df, columns={"number": "pan_text"}, today=TODAY,
+                              result_columns=["codes", "ok"])
+    assert slim.columns == [*df.columns, "codes", "ok"]
+    assert slim.collect()[0]["codes"] == list(validate(
+        {"number": "4111111111111111", "expiry": "12/29", "name": "Anna Svensson",
+         "country": "US"}, today=TODAY).codes)
 
 
 def test_spark_refuses_result_column_names_and_bad_options(spark: Any) -> None:
@@ -129,3 +135,6 @@ def test_spark_refuses_result_column_names_and_bad_options(spark: Any) -> None:
         validate_dataframe(df.drop("ok"), max_years="20")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="accepted_brands"):
         validate_dataframe(df.drop("ok"), accepted_brands="visa")
+    with pytest.raises(ValueError, match="result_columns"):
+        validate_dataframe(df.drop("ok"), result_columns=["ok", "pan"])
+    validate_dataframe(df, result_columns=["codes"])  # only the columns asked for may clash

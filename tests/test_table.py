@@ -20,6 +20,7 @@ from cardvalid import validate, validate_many  # noqa: E402
 from cardvalid.batch.columns import detect_columns  # noqa: E402
 from cardvalid.batch.records import RecordError, to_details  # noqa: E402
 from cardvalid.batch.table import (  # noqa: E402
+    RESULT_COLUMNS,
     _expand_years,
     _list_columns,
     _shapes,
@@ -517,7 +518,14 @@ def test_fast_lane_equals_the_general_path_and_validate(
         assert validate_table(spelt, today=today, partial=partial).equals(lane_out)
 
 
+# Digits mostly, and one of each byte class the lane's digit test must refuse:
+# the ASCII neighbours of 0-9, a control, DEL, and multi-byte characters
+# (Latin, fullwidth and Arabic-Indic digits, an invisible mark).
+_NEAR_DIGITS = st.sampled_from("0123456789" * 6 + "/: -.a\x00\x7f\u00e9\uff11\u0661\u200b")
+
+
 @given(numbers=st.lists(st.one_of(st.text("0123456789", min_size=11, max_size=20),
+                                  st.text(_NEAR_DIGITS, min_size=11, max_size=20),
                                   st.none(), st.sampled_from(["", "4111 1111 1111 1111"])),
                         min_size=1, max_size=40),
        start=st.integers(0, 5))
@@ -531,7 +539,7 @@ def test_fast_lane_luhn_and_mask_equal_the_scalar_rules(numbers: list[str | None
     given_ = values.to_pylist()
     lane = fastlane.read(values)
     expected = [i for i, n in enumerate(given_)
-                if n is not None and n.isdigit() and 13 <= len(n) <= 19]
+                if n is not None and n.isascii() and n.isdigit() and 13 <= len(n) <= 19]
     assert lane.rows.tolist() == expected
     assert lane.luhn_ok().tolist() == [is_valid(given_[i]) for i in expected]
     shown = fastlane.masked(lane, len(values)).to_pylist()
@@ -639,3 +647,78 @@ def test_number_separators_removed_literally_read_as_the_regex(texts: list[str])
         cleaned = pc.replace_substring(cleaned, separator, "")
     assert pc.ascii_is_decimal(cleaned).to_pylist() == pc.match_substring_regex(
         array, _NUMBER_TEXT).to_pylist()
+
+
+# ------------------------------------------------------------------ slices and result columns
+
+def _mixed_rows(count: int) -> Any:
+    """Rows of every path: the fast lane, spaced numbers, other digits, blanks, on-file values."""
+    rows = []
+    for i in range(count):
+        number = append_check_digit(f"4{i:014d}")
+        rows.append({
+            "number": [number, f"{number[:4]} {number[4:]}", number.translate(_FULLWIDTH),
+                       None, "  ", "4111111111111112"][i % 6],
+            "expiry": [f"{i % 12 + 1:02d}/29", "13/29", None, "2029-07"][i % 4],
+            "name": ["Anna Svensson", "José Núñez", None][i % 3],
+            "postal_code": ["114 55", "11455", "1145", None][i % 4],
+            "country": ["SE", "US", None][i % 3],
+            "on_file_name": [None, "Anna Svensson"][i % 5 == 0],
+        })
+    return pa.Table.from_pylist(rows)
+
+
+def test_a_table_larger_than_a_slice_is_judged_in_slices_with_the_same_answers(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from cardvalid.batch import table as module
+
+    table = _mixed_rows(61)
+    whole = validate_table(table, today=date(2026, 11, 26))
+    monkeypatch.setattr(module, "BATCH_ROWS", 7)
+    sliced = validate_table(table, today=date(2026, 11, 26))
+    assert sliced.column("codes").num_chunks == 9  # 61 rows in slices of 7
+    assert sliced.to_pylist() == whole.to_pylist()
+    assert sliced.schema.remove_metadata() == whole.schema.remove_metadata()
+    counts = json.loads(sliced.schema.metadata[b"cardvalid.fallback"])
+    once = json.loads(whole.schema.metadata[b"cardvalid.fallback"])
+    per_row = ("rows", "whole_rows", "number_rows", "cvc_rows", "fast_lane_rows")
+    assert {k: counts[k] for k in per_row} == {k: once[k] for k in per_row}
+    assert counts["rows"] == 61 and counts["whole_rows"] > 0 and counts["fast_lane_rows"] > 0
+    # A distinct value is asked about once per slice it is in (python-stdnum's
+    # postal verdicts are remembered for the process: the whole run asked first).
+    assert counts["name_values"] > once["name_values"]
+    assert counts["address_keys"] > once["address_keys"]
+    assert_same(table, today=date(2026, 11, 26))
+
+
+@pytest.mark.parametrize("wanted", [["ok", "codes"], ["masked"], ["codes", "ok", "brand"],
+                                    ["fields", "problem_count"], list(RESULT_COLUMNS)])
+def test_result_columns_are_the_ones_asked_for_with_the_same_values(wanted: list[str]) -> None:
+    table = _mixed_rows(40)
+    full = validate_table(table, today=date(2026, 11, 26))
+    out = validate_table(table, today=date(2026, 11, 26), result_columns=wanted)
+    assert out.column_names == wanted
+    for name in wanted:
+        assert out.column(name).to_pylist() == full.column(name).to_pylist(), name
+        assert out.schema.field(name) == full.schema.field(name)
+    assert out.schema.metadata == full.schema.metadata
+
+
+def test_result_columns_asked_twice_come_once_in_their_first_place() -> None:
+    out = validate_table(pa.table({"number": ["4111111111111111"]}),
+                         result_columns=("codes", "ok", "codes"))
+    assert out.column_names == ["codes", "ok"]
+
+
+@pytest.mark.parametrize(("wanted", "error"), [
+    ("ok", TypeError), (b"ok", TypeError), (7, TypeError), (["ok", 7], TypeError),
+    ([], ValueError), (["ok", "pan"], ValueError), (["number"], ValueError),
+])
+def test_wrong_result_columns_are_refused_before_any_row_is_read(
+        wanted: object, error: type[Exception]) -> None:
+    secret = "4111111111111111"
+    with pytest.raises(error) as raised:
+        validate_table(pa.table({"number": [secret]}), result_columns=wanted)  # type: ignore[arg-type]
+    assert secret not in str(raised.value)
+    if error is ValueError:
+        assert "ok, codes, fields, problem_count, brand, masked" in str(raised.value)

@@ -52,17 +52,20 @@ def validate_dataframe(
     require_address: bool = DEFAULT.require_address,
     max_years: int = DEFAULT.max_years,
     accepted_brands: Iterable[Brand | str] | None = DEFAULT.accepted_brands,
+    result_columns: Iterable[str] | None = None,
 ) -> DataFrame:
     """`df` with the result columns appended: `ok`, `codes`, `fields`, `problem_count`, ...
 
     Columns are found by the CLI's alias rules; `columns` maps contract
     fields to column names and wins over them. The options are `validate()`'s
-    (keywords, or one `cardvalid.Options`).
+    (keywords, or one `cardvalid.Options`); `result_columns` names the
+    result columns wanted, as `validate_table` takes it (default: all).
     Raises ValueError when `df` already has a column of the result's names.
     """
     from pyspark.sql.types import StructType  # noqa: PLC0415  (the `spark` extra)
 
-    clash = sorted(set(df.columns) & set(_result_names()))
+    wanted = _wanted(result_columns)
+    clash = sorted(set(df.columns) & set(wanted))
     if clash:
         raise ValueError(f"the DataFrame already has result columns: {', '.join(clash)}")
     if columns is not None and not isinstance(columns, Mapping):
@@ -71,21 +74,21 @@ def validate_dataframe(
     chosen_options = chosen(options, today, locale, partial, max_years, require_cvc,
                             require_address, merchant_country, recurring, accepted_brands)
     # Read on the driver, on one day: every executor judges the same way.
-    run: dict[str, Any] = {"columns": found, "options": chosen_options.on(chosen_options.day())}
+    run: dict[str, Any] = {"columns": found, "options": chosen_options.on(chosen_options.day()),
+                           "result_columns": wanted}
     _check_on_driver(run)
     added = StructType.fromDDL(RESULT_SCHEMA)
     assert isinstance(added, StructType)
-    schema = StructType(df.schema.fields + added.fields)
+    by_name = {f.name: f for f in added.fields}
+    schema = StructType(df.schema.fields + [by_name[name] for name in wanted])
     return df.mapInArrow(_appender(run), schema)
 
 
-def _result_names() -> list[str]:
-    return [part.strip().split(" ", 1)[0] for part in _split_top(RESULT_SCHEMA)]
+def _wanted(result_columns: Iterable[str] | None) -> tuple[str, ...]:
+    """The result columns asked for, read on the driver as `validate_table` reads them."""
+    from cardvalid.batch.table import read_result_columns  # noqa: PLC0415  (`batch` extra)
 
-
-def _split_top(ddl: str) -> list[str]:
-    """`ddl` split at its top-level commas (none of ours sit inside `<...>`)."""
-    return ddl.split(", ")
+    return read_result_columns(result_columns)
 
 
 def _check_on_driver(options: dict[str, Any]) -> None:

@@ -2,10 +2,13 @@
 
 A string column's offsets and data buffers are read with numpy, without
 copying a value out: each row's digits are the bytes between two offsets.
-Each row's last 24 bytes are gathered once (one 24-byte item per row, three
-words, right-aligned) and its first eight read as one big-endian word,
-whatever its length:
+Each row of 13-19 bytes has its last 24 bytes gathered once (one 24-byte
+item per row, three words, right-aligned) and its first eight read as one
+big-endian word, whatever its length:
 
+- digits: each byte XOR `0`, the bytes before the row cleared, is a digit
+  when under 10 (adding 0x76 leaves its top bit clear): rows with any
+  other byte leave the lane;
 - Luhn: the digits masked by the row's length (bytes of the row before
   them are cleared) and summed in the words, two digits per 16-bit lane
   (the doubled one in the low byte), then across the lanes by one multiply;
@@ -46,6 +49,9 @@ _LOW = np.uint64(0x00FF00FF00FF00FF)
 _FIVES = np.uint64(0x7B7B7B7B7B7B7B7B)  # a digit 5-9 plus 0x7B sets the byte's top bit
 _ONES = np.uint64(0x0001000100010001)
 _TOPS = np.uint64(0x0080008000800080)  # the top bit of each 16-bit lane's low byte
+_SIXES = np.uint64(0x7676767676767676)  # a byte value over 9 plus 0x76 sets its top bit
+_TOP_BITS = np.uint64(0x8080808080808080)
+_TENS = np.arange(19 * 9 + 1) % 10 == 0  # a Luhn sum (at most 19 digits of 9) divisible by 10
 
 
 def _length_masks() -> np.ndarray:
@@ -67,24 +73,21 @@ class Lane:
     lengths: np.ndarray
     ends: np.ndarray  # each row's end in `padded`
     padded: np.ndarray  # the data buffer with `_PAD` bytes before and 8 after
-    tail: np.ndarray  # per row its last 24 bytes (bytes before it too): three `<u8` words
+    digits: np.ndarray  # per row its digit values, right-aligned in 24 bytes: three `<u8` words
     offsets: np.ndarray | None = None  # every row in the lane: its int32 offsets in `padded[_PAD:]`
 
     def luhn_ok(self) -> np.ndarray:
         """Per row, whether its digits pass Luhn (ISO/IEC 7812-1 annex B).
 
-        A row's last 24 bytes, right-aligned, as digit values (ASCII XOR `0`),
-        the bytes before its digits cleared: the byte at an even position is
-        doubled (the low byte of each 16-bit lane), less 9 when the digit is 5
-        or more (when adding 0x7B to it sets the byte's top bit). The three
-        words are summed byte-wise first: three digits stay under 256.
+        The row's digit values, right-aligned in three words: the byte at an
+        even position is doubled (the low byte of each 16-bit lane), less 9
+        when the digit is 5 or more (when adding 0x7B to it sets the byte's
+        top bit). The three words are summed byte-wise first: three digits
+        stay under 256.
         """
-        lengths = self.lengths
-        total = self.tail[:, 0] ^ _ZEROS
-        total &= _MASKS[0][lengths]
-        middle = self.tail[:, 1] ^ _ZEROS
-        middle &= _MASKS[1][lengths]
-        last = self.tail[:, 2] ^ _ZEROS  # at least 13 digits: all eight are the number's
+        total = self.digits[:, 0].copy()
+        middle = self.digits[:, 1]
+        last = self.digits[:, 2]  # at least 13 digits: all eight are the number's
         over = (total + _FIVES) & _TOPS  # the doubled bytes' top bits, summed per lane
         over += (middle + _FIVES) & _TOPS
         over += (last + _FIVES) & _TOPS
@@ -100,8 +103,8 @@ class Lane:
         lanes -= over
         lanes *= _ONES
         lanes >>= np.uint64(48)  # the four lanes added in the top one
-        lanes %= np.uint64(10)
-        return np.asarray(lanes == np.uint64(0))
+        ok: np.ndarray = _TENS[lanes]
+        return ok
 
     def first8(self) -> np.ndarray:
         """The first eight digit bytes of each row as one big-endian number (ASCII order)."""
@@ -133,27 +136,34 @@ def read(values: pa.Array, present: np.ndarray | None = None) -> Lane:
     n = len(values)
     offsets = np.frombuffer(offsets_buffer, dtype=np.int32)[values.offset : values.offset + n + 1]
     lengths = np.diff(offsets)
-    fast = (lengths >= FIRST) & (lengths <= LAST)
+    sized = (lengths >= FIRST) & (lengths <= LAST)
     if present is not None:
-        fast &= present
-    fast &= np.asarray(pc.fill_null(pc.ascii_is_decimal(values), False)
-                       .to_numpy(zero_copy_only=False), dtype=bool)
-    rows = np.flatnonzero(fast)
+        sized &= present
+    if values.null_count:  # a null's slot may hold bytes
+        sized &= np.asarray(pc.is_valid(values).to_numpy(zero_copy_only=False), dtype=bool)
     data = (np.zeros(0, dtype=np.uint8) if data_buffer is None
             else np.frombuffer(data_buffer, dtype=np.uint8))
     base = int(offsets[0]) if n else 0
     used = data[base : int(offsets[-1])] if n else data[:0]
     padded = np.zeros(_PAD + used.size + 8, dtype=np.uint8)
     padded[_PAD : _PAD + used.size] = used
-    if rows.size == n:
-        ends = offsets[1:].astype(np.int64)
-        ends += _PAD - base
+    whole = bool(sized.all())
+    rows = np.arange(n) if whole else np.flatnonzero(sized)
+    ends = (offsets[1:] if whole else offsets[1:][rows]).astype(np.int64)
+    ends += _PAD - base
+    lengths = (lengths if whole else lengths[rows]).astype(np.int64)
+    digits = _gather(padded, _PAD, ends - _PAD)
+    digits ^= _ZEROS
+    digits[:, 0] &= _MASKS[0][lengths]
+    digits[:, 1] &= _MASKS[1][lengths]
+    other = (digits + _SIXES) | digits  # a byte that is not a digit has its top bit set
+    plain = ((other[:, 0] | other[:, 1] | other[:, 2]) & _TOP_BITS) == 0
+    if not plain.all():
+        rows, ends, lengths, digits = rows[plain], ends[plain], lengths[plain], digits[plain]
+    elif whole:
         rebased = offsets if base == 0 else offsets - np.int32(base)
-        return Lane(rows, lengths.astype(np.int64), ends, padded,
-                    _gather(padded, _PAD, ends - _PAD), np.ascontiguousarray(rebased))
-    ends = offsets[1:][rows].astype(np.int64) - base + _PAD
-    return Lane(rows, lengths[rows].astype(np.int64), ends, padded,
-                _gather(padded, _PAD, ends - _PAD))
+        return Lane(rows, lengths, ends, padded, digits, np.ascontiguousarray(rebased))
+    return Lane(rows, lengths, ends, padded, digits)
 
 
 def masked(lane: Lane, n: int | None = None) -> pa.Array:
@@ -216,8 +226,9 @@ _KEEP, _STARS = _star_words()
 def _masked_in_place(lane: Lane) -> pa.Array:
     """`masked` when every row is in the lane: the copy of the data, its middles hidden."""
     assert lane.offsets is not None
-    word = lane.tail[:, 1] >> np.uint64(32)  # the 8 bytes before the last four
-    word |= lane.tail[:, 2] << np.uint64(32)
+    word = lane.digits[:, 1] >> np.uint64(32)  # the 8 bytes before the last four
+    word |= lane.digits[:, 2] << np.uint64(32)
+    word ^= _ZEROS
     word &= _KEEP[lane.lengths]
     word |= _STARS[lane.lengths]
     _at(lane.padded, "<u8")[lane.ends - 12] = word

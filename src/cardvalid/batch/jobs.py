@@ -122,7 +122,8 @@ def _columnar_verdicts(task: Task) -> list[Mark | None] | None:
         table = pa.table({n: pa.array([r.get(n) for _, r in records]) for n in names})
     except (pa.ArrowException, TypeError, ValueError, OverflowError):
         return None
-    out = validate_table(table, columns=task.columns, options=task.options)
+    out = validate_table(table, columns=task.columns, options=task.options,
+                         result_columns=("ok", "codes"))
     verdicts: list[Mark | None] = [None] * len(task.rows)
     oks = out.column("ok").to_pylist()
     for (position, _), ok, codes in zip(records, oks, out.column("codes").to_pylist(),
