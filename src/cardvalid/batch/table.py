@@ -48,7 +48,6 @@ metadata (`b"cardvalid.fallback"`, JSON).
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 import re
 import threading
@@ -398,7 +397,10 @@ def _partial_verdicts(labels: tuple[BrandMatch, ...], label: np.ndarray, lengths
 
 @functools.cache
 def _labels_by_first4() -> np.ndarray:
-    """Per four-digit prefix, its `_brand_index` label when all its numbers share one, else -1."""
+    """Per four-digit prefix, its `_brand_index` label when all its numbers share one, else -1.
+
+    Indexed by the four digits as the nibbles of 16 bits (`0x4111` for 4111).
+    """
     starts, _ = _brand_index()
     ascii_low = np.frombuffer(b"".join(f"{p:04d}0000".encode() for p in range(10_000)),
                               dtype=">u8").astype(np.uint64)
@@ -406,29 +408,25 @@ def _labels_by_first4() -> np.ndarray:
                                dtype=">u8").astype(np.uint64)
     first = np.searchsorted(starts, ascii_low, side="right") - 1
     last = np.searchsorted(starts, ascii_high, side="right") - 1
-    return np.where(first == last, first, -1)
-
-
-def _pair_values() -> np.ndarray:
-    """Two ASCII digits as a big-endian uint16 -> their value 0-99."""
-    table = np.zeros(1 << 16, dtype=np.int64)
-    for value in range(100):
-        table[(48 + value // 10) << 8 | (48 + value % 10)] = value
+    table = np.full(1 << 16, -1, dtype=np.int16)
+    table[[int(f"{p:04d}", 16) for p in range(10_000)]] = np.where(first == last, first, -1)
     return table
-
-
-_PAIR_VALUES = _pair_values()
 
 
 def _lane_labels(first8: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """`_brand_index` labels of numbers by their first eight ASCII digits (big-endian words).
 
-    The first four digits settle most numbers (one table look-up); the rest
-    are bisected over the eight-digit starts.
+    The first four digits settle most numbers (one table look-up by their
+    low nibbles, packed into 16 bits); the rest are bisected over the
+    eight-digit starts.
     """
-    first4 = (_PAIR_VALUES[(first8 >> np.uint64(48)).astype(np.int64)] * 100
-              + _PAIR_VALUES[((first8 >> np.uint64(32)) & np.uint64(0xFFFF)).astype(np.int64)])
-    label: np.ndarray = _labels_by_first4()[first4]
+    nibbles = first8 >> np.uint64(32)
+    nibbles &= np.uint64(0x0F0F0F0F)
+    nibbles |= nibbles >> np.uint64(4)
+    nibbles &= np.uint64(0x00FF00FF)
+    nibbles |= nibbles >> np.uint64(8)
+    nibbles &= np.uint64(0xFFFF)
+    label: np.ndarray = _labels_by_first4()[nibbles].astype(np.int64)
     split = np.flatnonzero(label < 0)
     label[split] = np.searchsorted(starts, first8[split], side="right") - 1
     return label
@@ -597,12 +595,17 @@ class _Run:
         # A field with one id on every row (a column not given) tells no rows apart.
         varying = [part for part in parts
                    if part.strides != (0,) and part.size and part.min() != part.max()]
-        first, inverse = _groups(
-            _combine(varying) if varying else np.zeros(self.n, dtype=np.int64))
-        ordered = [
-            _in_checklist_order(tuple(f for part in parts for f in lists[part[row]]))
-            for row in first.tolist()
-        ]
+        if len(varying) == 1:
+            # One field tells the rows apart: its problem ids group the rows as
+            # they are (an id no row has makes a group of none).
+            inverse = varying[0]
+            groups = [[k if part is inverse else int(part[0]) for part in parts]
+                      for k in range(int(inverse.max()) + 1)]
+        else:
+            first, inverse = _groups(
+                _combine(varying) if varying else np.zeros(self.n, dtype=np.int64))
+            groups = [[int(part[row]) for part in parts] for row in first.tolist()]
+        ordered = [_in_checklist_order(tuple(f for i in ids for f in lists[i])) for ids in groups]
         sizes = np.asarray([len(o) for o in ordered], dtype=np.int64)
         ok = np.asarray([all(s is not Severity.ERROR for _, s in o) for o in ordered], dtype=bool)
         out: dict[str, pa.Array] = {}
@@ -724,8 +727,8 @@ def _list_columns(*per_combo: list[list[str]], inverse: np.ndarray) -> list[pa.A
     The lists of one combination are equally long in every column, so the
     list offsets and the picks (each string's place among all the
     combinations' strings) are built once. A column's text is one take of its
-    combinations' joined texts, one per row; its strings are cut from it at
-    each row's start plus the picked string's place in its combination.
+    combinations' joined texts, one per row; its strings are cut from it by
+    the running sum of the picked strings' sizes.
 
     >>> [c.to_pylist() for c in _list_columns([["a", "bc"], []], [["x", "y"], []],
     ...                                       inverse=np.array([0, 1, 0]))]
@@ -747,17 +750,13 @@ def _list_columns(*per_combo: list[list[str]], inverse: np.ndarray) -> list[pa.A
     columns = []
     for column in per_combo:
         encoded = [[text.encode() for text in combo] for combo in column]
-        places = np.asarray([place for combo in encoded if combo
-                             for place in itertools.accumulate(map(len, combo[:-1]), initial=0)],
-                            dtype=np.int32)
+        sizes_in_bytes = np.asarray([len(text) for combo in encoded for text in combo],
+                                    dtype=np.int32)
         joined = pa.array([b"".join(combo) for combo in encoded], pa.string()).take(rows)
-        _, row_offsets, data = joined.buffers()
-        row_starts = np.frombuffer(row_offsets, dtype=np.int32)
-        string_offsets = np.empty(picks.size + 1, dtype=np.int32)
-        string_offsets[:-1] = np.repeat(row_starts[:-1], row_sizes)
-        string_offsets[:-1] += places[picks]
-        string_offsets[-1] = row_starts[-1]
-        strings = pa.StringArray.from_buffers(picks.size, pa.py_buffer(string_offsets), data)
+        string_offsets = np.zeros(picks.size + 1, dtype=np.int32)
+        np.cumsum(sizes_in_bytes[picks], out=string_offsets[1:])
+        strings = pa.StringArray.from_buffers(picks.size, pa.py_buffer(string_offsets),
+                                              joined.buffers()[2])
         columns.append(pa.Array.from_buffers(pa.list_(pa.string()), inverse.size,
                                              [None, offsets_buffer], children=[strings]))
     return columns
