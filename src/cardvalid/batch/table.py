@@ -1344,15 +1344,19 @@ class _AddressStage:
         characters of a digit kind between them (any script: an overcount only keeps
         a line)."""
         line1, line2 = self.values["line1"], self.values["line2"]
-        first, second = (
-            np.zeros(len(v), dtype=np.int64) if v.null_count == len(v)
-            else np.asarray(pc.fill_null(pc.count_substring_regex(v, r"\p{N}"), 0)
-                            .to_numpy(zero_copy_only=False), dtype=np.int64)
-            for v in (line1, line2)
-        )
-        apart = pa.array((first + second < MIN_DIGITS) | (first == 0) | (second == 0))
-        return (pc.if_else(pc.and_(pa.array(_problem_free_text(line1)), apart), "x", line1),
-                pc.if_else(pc.and_(pa.array(_problem_free_text(line2)), apart), "x", line2))
+        apart = np.ones(len(line1), dtype=bool)  # a row with one line or none: nothing to split
+        both = np.flatnonzero(_filled(pc.and_(pc.is_valid(line1), pc.is_valid(line2))))
+        if both.size:
+            picked = pa.array(both)
+            first, second = (
+                np.asarray(pc.count_substring_regex(v.take(picked), r"\p{N}")
+                           .to_numpy(zero_copy_only=False), dtype=np.int64)
+                for v in (line1, line2)
+            )
+            apart[both] = (first + second < MIN_DIGITS) | (first == 0) | (second == 0)
+        kept = pa.array(apart)
+        return (pc.if_else(pc.and_(pa.array(_problem_free_text(line1)), kept), "x", line1),
+                pc.if_else(pc.and_(pa.array(_problem_free_text(line2)), kept), "x", line2))
 
     def _city(self, codes: list[str | None], country: np.ndarray) -> pa.Array:
         distinct, indices = _distinct(self.values["city"])
