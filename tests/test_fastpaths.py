@@ -315,3 +315,13 @@ def test_no_exact_state_spelling_is_blank_or_longer_than_the_cap() -> None:
     for country in sorted(google_countries()):
         for spelling in rules_for(country).exact:
             assert not absent(spelling) and len(spelling) <= address_reading.TEXT_CAP, country
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(_POSTAL_COUNTRIES),
+       st.text(alphabet=" \t\n\u00a0\u3000\u3164\u200b\u200e\u2800\u180e\ufeff", max_size=8))
+def test_no_postal_format_parses_a_blank_code(country: str, blank: str) -> None:
+    """`read_address` parses a postal code before asking whether it is blank."""
+    postal = rules_for(country).postal
+    assert postal is not None and absent(blank)
+    assert postal.parse(blank) is None

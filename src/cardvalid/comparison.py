@@ -277,10 +277,10 @@ _POSTAL_GET = _POSTAL.get
 
 
 def _postal_keys(country: str | None, value: str, address: AddressReading) -> tuple[str, str]:
-    """The postal code's letters and digits as typed, and in the country's canonical form."""
-    found = _POSTAL.get((country, value))
-    if found is not None:
-        return found
+    """The postal code's letters and digits as typed, and in the country's canonical form.
+
+    Read and remembered: the caller looked the memo up first.
+    """
     return _POSTAL.keep((country, value), value, _postal_keys_of(country, value, address))
 
 
@@ -318,7 +318,7 @@ def _compare_postal(
     addresses: tuple[AddressReading, AddressReading],
 ) -> tuple[Verdict, str]:
     """The postal-code verdict, and the AVS outcome: match, match9 or no_match."""
-    # The memo looked up here first: a known code costs no call.
+    # The memo looked up here: a known code costs no call.
     typed_a, key_a = (_POSTAL_GET((countries[0], pair[0]))
                       or _postal_keys(countries[0], pair[0], addresses[0]))
     typed_b, key_b = (_POSTAL_GET((countries[1], pair[1]))

@@ -265,11 +265,9 @@ def _postal(rules: Rules, value: str | None) -> tuple[str, str] | str | None:
         return found
     if len(value) > POSTAL_CAP:
         return "too_long"
-    if absent(value):
-        return None
     parsed = postal.parse(value)
-    if parsed is None:
-        return "postal_code.format"
+    if parsed is None:  # a blank code parses as no format's (tested): it is absent
+        return None if absent(value) else "postal_code.format"
     if not exists(rules.country, parsed[1]):
         return "postal_code.unknown"
     return _POSTAL.keep((rules.country, value), value, parsed)
