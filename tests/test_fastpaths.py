@@ -275,7 +275,7 @@ field_text = st.one_of(st.none(), mixed_text, st.text(max_size=12),
                        st.sampled_from(["US", "Illinois", "IL", "111 51", "4111 1111", "x" * 300]))
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 @given(field_text, field_text, field_text)
 def test_safe_to_keep_equals_the_guard_on_the_joined_fields(
     country: str | None, state: str | None, postal: str | None
@@ -285,6 +285,7 @@ def test_safe_to_keep_equals_the_guard_on_the_joined_fields(
     assert address_reading._safe_to_keep((country, state, postal)) is plain
 
 
+@settings(deadline=None)
 @given(st.one_of(mixed_text, st.text(max_size=20), st.text("0123456789ABCXYZabcxyz", max_size=12)))
 def test_letters_and_digits_equals_tokens_joined(text: str) -> None:
     assert comparison._letters_and_digits(text) == "".join(tokens(text))
@@ -317,7 +318,7 @@ def test_no_exact_state_spelling_is_blank_or_longer_than_the_cap() -> None:
             assert not absent(spelling) and len(spelling) <= address_reading.TEXT_CAP, country
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.sampled_from(_POSTAL_COUNTRIES),
        st.text(alphabet=" \t\n\u00a0\u3000\u3164\u200b\u200e\u2800\u180e\ufeff", max_size=8))
 def test_no_postal_format_parses_a_blank_code(country: str, blank: str) -> None:
