@@ -4,7 +4,8 @@ Each fast path sits beside its plain twin in the same module:
 `luhn.is_valid` and `luhn.checksum`; `model.new_card_info`/`new_result` and the
 dataclass constructors; `check_number`'s fast path and `number._check_number`;
 `expiry._read_common` (a table of "MM/YY" readings) and `_read_text` then
-`_judge`; `name._is_plain` and the name checks. Inputs mix ASCII and Unicode
+`_judge`; `name._is_plain` and the name checks; the address reading's memo
+guard and `compare()`'s postal keys. Inputs mix ASCII and Unicode
 digits, separators of every kind, blanks and letters.
 """
 
@@ -19,10 +20,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cardvalid import expiry, luhn, name, number
+from cardvalid import comparison, expiry, luhn, name, number
+from cardvalid.address import reading as address_reading
+from cardvalid.address.data import google_countries
+from cardvalid.address.rules import rules_for
 from cardvalid.brands import BRANDS
+from cardvalid.caches import KEY_CAP
 from cardvalid.findings import Findings
 from cardvalid.model import Brand, CardInfo, Result, new_card_info, new_result
+from cardvalid.panguard import looks_like_card_number
+from cardvalid.similarity import tokens
+from cardvalid.text import absent
 from test_brands import valid_number
 
 # ASCII and Unicode digits (fullwidth, Arabic-Indic, Devanagari), separators
@@ -158,7 +166,8 @@ def test_the_table_of_common_spellings_reads_as_the_plain_reader(
     read = expiry._read_text(text, False, today.year)
     assert isinstance(read, expiry._Read)
     key = read.year * 12 + read.month - 1
-    assert expiry._common_readings(today.year)[text] == (key, read.year)
+    assert expiry._common_readings(today.year)[text] == (
+        key, read.year, (read.year, read.month), f"{read.year:04d}-{read.month:02d}")
 
 
 @st.composite
@@ -184,7 +193,8 @@ def test_read_common_equals_read_text_then_judge(case: tuple[str, date, int]) ->
         expiry._judge(read, None, out, today=today, partial=False, max_years=max_years)
     plain = read.year * 12 + read.month - 1 if isinstance(read, expiry._Read) else None
     fast = expiry._read_common(text, today, max_years)
-    assert fast == (plain if plain is not None and not out.found else None)
+    assert (None if fast is None else fast[0]) == (
+        plain if plain is not None and not out.found else None)
 
 
 expiry_text = st.one_of(
@@ -256,3 +266,63 @@ def test_judge_number_equals_its_plain_path(text: str, partial: bool) -> None:
     assert fast == plain
     assert (fast is None) or fast.spec is plain.spec  # type: ignore[union-attr]
     assert fast_out.result("en") == plain_out.result("en")
+
+
+# -- the address reading's memo guard and compare()'s postal keys -------------------------
+
+_POSTAL_COUNTRIES = sorted(c for c in google_countries() if rules_for(c).postal is not None)
+field_text = st.one_of(st.none(), mixed_text, st.text(max_size=12),
+                       st.sampled_from(["US", "Illinois", "IL", "111 51", "4111 1111", "x" * 300]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(field_text, field_text, field_text)
+def test_safe_to_keep_equals_the_guard_on_the_joined_fields(
+    country: str | None, state: str | None, postal: str | None
+) -> None:
+    present = [text for text in (country, state, postal) if text is not None]
+    plain = sum(map(len, present)) <= KEY_CAP and not looks_like_card_number(" ".join(present))
+    assert address_reading._safe_to_keep((country, state, postal)) is plain
+
+
+@settings(deadline=None)
+@given(st.one_of(mixed_text, st.text(max_size=20), st.text("0123456789ABCXYZabcxyz", max_size=12)))
+def test_letters_and_digits_equals_tokens_joined(text: str) -> None:
+    assert comparison._letters_and_digits(text) == "".join(tokens(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_POSTAL_COUNTRIES), st.data())
+def test_a_read_postal_codes_compact_form_has_the_canonical_forms_letters_and_digits(
+    country: str, data: st.DataObject
+) -> None:
+    """compare() keys a code read by its compact form: the canonical one's `tokens`, joined."""
+    postal = rules_for(country).postal
+    assert postal is not None
+    example = data.draw(st.sampled_from(postal.examples))
+    typed = data.draw(st.one_of(
+        st.just(example), st.just(example.lower()), st.just(f"{country}-{example}"),
+        st.just(example.replace(" ", "").replace("-", "")),
+        st.text(alphabet="0123456789 -ABCXYZabc", max_size=12)))
+    parsed = postal.parse(typed)
+    if parsed is None:
+        return
+    canonical, compact = parsed
+    assert comparison._letters_and_digits(compact) == "".join(tokens(canonical))
+
+
+def test_no_exact_state_spelling_is_blank_or_longer_than_the_cap() -> None:
+    """`read_address` looks a state up by its exact spelling before the blank and cap checks."""
+    for country in sorted(google_countries()):
+        for spelling in rules_for(country).exact:
+            assert not absent(spelling) and len(spelling) <= address_reading.TEXT_CAP, country
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_POSTAL_COUNTRIES),
+       st.text(alphabet=" \t\n\u00a0\u3000\u3164\u200b\u200e\u2800\u180e\ufeff", max_size=8))
+def test_no_postal_format_parses_a_blank_code(country: str, blank: str) -> None:
+    """`read_address` parses a postal code before asking whether it is blank."""
+    postal = rules_for(country).postal
+    assert postal is not None and absent(blank)
+    assert postal.parse(blank) is None

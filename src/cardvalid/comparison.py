@@ -224,8 +224,11 @@ def _compare_expiry(entered: Reading, on_file: Reading, out: Findings) -> None:
 
 
 def _pair(field: str, a: str | None, b: str | None, out: Findings) -> tuple[str, str] | None:
-    """Both values, when both sides have the field and it is short enough to compare."""
-    if a is None or b is None:
+    """Both values, when both sides have the field and it is short enough to compare.
+
+    A blank value is an absent one (`_present`'s rule, without its calls).
+    """
+    if not a or not b or a.isspace() or b.isspace():
         return None
     if len(a) <= TEXT_CAP and len(b) <= TEXT_CAP:  # the common case, without a call
         return a, b
@@ -239,8 +242,7 @@ def _compare_country(entered: AddressReading, on_file: AddressReading, out: Find
         if code_a != code_b:
             out.add("country.mismatch")
         return  # a checkout sends the code, however the name was spelled
-    pair = _pair("country", _present(entered.address.country), _present(on_file.address.country),
-                 out)
+    pair = _pair("country", entered.address.country, on_file.address.country, out)
     if pair is not None and compare_places(*pair)[0] == DIFFERENT:
         out.add("country.mismatch")
 
@@ -271,29 +273,43 @@ def _compare_state(
 
 
 _POSTAL: BoundedCache[tuple[str | None, str], tuple[str, str]] = BoundedCache(CACHE_SIZE)
+_POSTAL_GET = _POSTAL.get
 
 
 def _postal_keys(country: str | None, value: str, address: AddressReading) -> tuple[str, str]:
-    """The postal code's letters and digits as typed, and in the country's canonical form."""
-    found = _POSTAL.get((country, value))
-    if found is not None:
-        return found
+    """The postal code's letters and digits as typed, and in the country's canonical form.
+
+    Read and remembered: the caller looked the memo up first.
+    """
     return _POSTAL.keep((country, value), value, _postal_keys_of(country, value, address))
 
 
 def _postal_keys_of(country: str | None, value: str, address: AddressReading) -> tuple[str, str]:
-    typed = "".join(tokens(value))
+    typed = _letters_and_digits(value)
     if len(value) >= _MIN_PAN and looks_like_card_number(value):
         return typed, typed  # a card number is no postal code: not looked up anywhere
     if country is not None:
         read = address.postal if country == address.country else None
-        canonical = (read[0] if isinstance(read, tuple)
+        # A code read is `(canonical, compact)`: the compact form is the canonical
+        # one without its separators, so its letters and digits are the same.
+        canonical = (read[1] if isinstance(read, tuple)
                      else None if read is not None else normalize_postal_code(country, value))
         if canonical is not None:
-            return typed, "".join(tokens(canonical))
+            return typed, _letters_and_digits(canonical)
         if typed[:2] == country.lower() and typed[2:3].isdigit():
             return typed, typed[2:]  # a printed prefix: "SE-114 55"
     return typed, typed
+
+
+def _letters_and_digits(text: str) -> str:
+    """`"".join(tokens(text))`: the text's letters and digits, in lower case.
+
+    ASCII letters and digits alone are that already, in lower case: `tokens`'
+    fast twin (tests/test_fastpaths.py proves the two equal).
+    """
+    if text.isascii() and text.isalnum():
+        return text.lower()
+    return "".join(tokens(text))
 
 
 def _compare_postal(
@@ -302,8 +318,11 @@ def _compare_postal(
     addresses: tuple[AddressReading, AddressReading],
 ) -> tuple[Verdict, str]:
     """The postal-code verdict, and the AVS outcome: match, match9 or no_match."""
-    typed_a, key_a = _postal_keys(countries[0], pair[0], addresses[0])
-    typed_b, key_b = _postal_keys(countries[1], pair[1], addresses[1])
+    # The memo looked up here: a known code costs no call.
+    typed_a, key_a = (_POSTAL_GET((countries[0], pair[0]))
+                      or _postal_keys(countries[0], pair[0], addresses[0]))
+    typed_b, key_b = (_POSTAL_GET((countries[1], pair[1]))
+                      or _postal_keys(countries[1], pair[1], addresses[1]))
     zip_code = countries[1] in US_DOMESTIC or countries[0] in US_DOMESTIC
     if key_a == key_b:
         verdict: Verdict = (SAME, ()) if typed_a == typed_b else (FORM, ("prefix",))
@@ -335,23 +354,25 @@ def _compare_address(entered: AddressReading, on_file: AddressReading, out: Find
     countries = (code_a or billing, code_b or billing)
     addresses = (entered, on_file)
     _compare_country(entered, on_file, out)
-    streets = (entered.street, on_file.street)
-    postals = (_present(typed.postal_code), _present(kept.postal_code))
+    street_a, street_b = entered.street, on_file.street
+    postal_a, postal_b = _present(typed.postal_code), _present(kept.postal_code)
     street = postal = "not_verified"
-    if (pair := _pair("line1", *streets, out)) is not None:
+    if (pair := _pair("line1", street_a, street_b, out)) is not None:
         level, differences, numbers_match = compare_streets(*pair)
         _report("line1", (level, differences), out)
         street = "match" if numbers_match else "no_match"
     postal_verdict: Verdict | None = None
-    if postals[0] and postals[1] and max(len(postals[0]), len(postals[1])) <= TEXT_CAP:
-        postal_verdict, postal = _compare_postal((postals[0], postals[1]), countries, addresses)
-    if (pair := _pair("city", _present(typed.city), _present(kept.city), out)) is not None:
+    if postal_a and postal_b and max(len(postal_a), len(postal_b)) <= TEXT_CAP:
+        postal_verdict, postal = _compare_postal((postal_a, postal_b), countries, addresses)
+    if (pair := _pair("city", typed.city, kept.city, out)) is not None:
         _report("city", _city_verdict(*pair, postal), out)
-    if (pair := _pair("state", _present(typed.state), _present(kept.state), out)) is not None:
+    if (pair := _pair("state", typed.state, kept.state, out)) is not None:
         _compare_state(pair, countries, addresses, out)
-    if _pair("postal_code", *postals, out) is not None and postal_verdict is not None:
+    if postal_verdict is not None:
         _report("postal_code", postal_verdict, out)
-    if (streets[0] or postals[0]) and (streets[1] or postals[1]):
+    elif postal_a and postal_b:  # one is too long to compare: says so
+        _capped("postal_code", postal_a, postal_b, out)
+    if (street_a or postal_a) and (street_b or postal_b):
         out.avs = predict_avs(street, postal, country=billing)
 
 

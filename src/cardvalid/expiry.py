@@ -206,20 +206,23 @@ def _read_text(text: str, partial: bool, ref: int | None) -> _Read | _Fail:
 
 
 # The commonest spelling, "MM/YY", read by a table of `_read_text`'s own
-# readings (as `year * 12 + month - 1` and the year): equal to it by
-# construction. Built for the reference year in use (once a year, about 4 ms).
-_COMMON: tuple[int, Mapping[str, tuple[int, int]]] = (0, MappingProxyType({}))
+# readings (as `year * 12 + month - 1`, the year, `(year, month)` and
+# "YYYY-MM"): equal to it by construction. Built for the reference year in use
+# (once a year, about 4 ms).
+_Common = tuple[int, int, tuple[int, int], str]
+_COMMON: tuple[int, Mapping[str, _Common]] = (0, MappingProxyType({}))
 
 
-def _common_readings(reference_year: int) -> Mapping[str, tuple[int, int]]:
-    """Every "MM/YY" with a month in range -> its reading by `_read_text`, as (key, year)."""
+def _common_readings(reference_year: int) -> Mapping[str, _Common]:
+    """Every "MM/YY" with a month in range -> its reading by `_read_text` (see `_Common`)."""
     global _COMMON  # noqa: PLW0603  (a per-year table, replaced whole)
     year, table = _COMMON
     if year != reference_year:
         texts = (f"{m:02d}/{y:02d}" for m in range(1, 13) for y in range(100))
         readings = ((text, _read_text(text, False, reference_year)) for text in texts)
         table = {
-            text: (read.year * 12 + read.month - 1, read.year)
+            text: (read.year * 12 + read.month - 1, read.year, (read.year, read.month),
+                   _iso(read.year, read.month))
             for text, read in readings
             if isinstance(read, _Read)
         }
@@ -379,8 +382,8 @@ def _judge(
     return True
 
 
-def _read_common(value: object, today: object, max_years: object) -> int | None:
-    """`year * 12 + month - 1` of a "MM/YY" that `_judge` passes without a word; else None.
+def _read_common(value: object, today: object, max_years: object) -> _Common | None:
+    """The reading of a "MM/YY" that `_judge` passes without a word (see `_Common`); else None.
 
     The fast twin of `_read_text` then `_judge` for the commonest spelling: a
     month after today's, not too far ahead (the tests prove the two equal).
@@ -390,10 +393,9 @@ def _read_common(value: object, today: object, max_years: object) -> int | None:
     reference, table = _COMMON
     now = today.year
     found = (table if reference == now else _common_readings(now)).get(value)
-    if found is None:
+    if found is None or found[0] < now * 12 + today.month or found[1] - now > max_years:
         return None
-    key, year = found
-    return key if key >= now * 12 + today.month and year - now <= max_years else None
+    return found
 
 
 def _fail(
@@ -428,10 +430,11 @@ def collect_expiry(
     `expiry.missing` notice. For text the answer is exact: `expiry.incomplete`
     exactly when some continuation of the text is a date the check accepts.
     """
-    if partial and isinstance(value, str):
-        return _collect_typed(value, out, today=today, max_years=max_years)
-    if partial and isinstance(value, Mapping | tuple | list):
-        return _collect_parts(value, out, today=today, max_years=max_years)
+    if partial:
+        if isinstance(value, str):
+            return _collect_typed(value, out, today=today, max_years=max_years)
+        if isinstance(value, Mapping | tuple | list):
+            return _collect_parts(value, out, today=today, max_years=max_years)
     return _collect(value, out, today=today, partial=partial, max_years=max_years)
 
 
@@ -485,11 +488,10 @@ def _parts_can_grow(
 def _collect(
     value: object, out: Findings, *, today: date, partial: bool, max_years: int
 ) -> tuple[int, int] | None:
-    key = _read_common(value, today, max_years)
-    if key is not None:
-        out.normalized["expiry"] = _ok(key).normalized["expiry"]
-        year, month = divmod(key, 12)
-        return year, month + 1
+    common = _read_common(value, today, max_years)
+    if common is not None:
+        out.normalized["expiry"] = common[3]
+        return common[2]
     _check_options(today, max_years)
     read = _read(value, partial, today.year)
     if isinstance(read, _Fail):
@@ -685,9 +687,9 @@ def check_expiry(
     """
     if today is None:
         today = utc_today()
-    key = _read_common(expiry, today, max_years)
-    if key is not None:
-        return _ok(key)
+    common = _read_common(expiry, today, max_years)
+    if common is not None:
+        return _ok(common[0])
     out = Findings()
     read = collect_expiry(expiry, out, today=today, partial=partial, max_years=max_years)
     if read is not None and not out.found:

@@ -198,7 +198,7 @@ def read(details: object, argument: str = "details") -> Reading:
         except Unreadable as unreadable:
             number = unreadable
     expiry = card.expiry
-    known = _EXPIRY.get(expiry) if type(expiry) is str else None  # a spelling seen before
+    known = _EXPIRY_GET(expiry) if type(expiry) is str else None  # a spelling seen before
     if known is None:
         if type(expiry) is str and _blank_text(expiry):
             expiry = None
@@ -208,22 +208,20 @@ def read(details: object, argument: str = "details") -> Reading:
                       "year": None if _blank_text(year) else year}
             if expiry == _NO_PARTS:
                 expiry = None
-    name, cvc = card.name, card.cvc
+        known = (None,) if expiry is None else (_expiry(expiry),)
+    name, cvc, address = card.name, card.cvc, card.address
     # Blank text is absent (`is_blank`; its ASCII case inline: this runs on every record).
     if name is not None and (not name.strip() if name.isascii() else _blank_text(name)):
         name = None
     if type(cvc) is str and (not cvc.strip() if cvc.isascii() else _blank_text(cvc)):
         cvc = None
     # tuple.__new__: the NamedTuple without its Python-level __new__ (a third of the cost)
-    return tuple.__new__(Reading, (
-        card,
-        number,
-        expiry,
-        known[0] if known is not None else None if expiry is None else _expiry(expiry),
-        name,
-        cvc,
-        None if card.address is None else read_address(card.address),
-    ))
+    return _NEW(Reading, (card, number, expiry, known[0], name, cvc,
+                          None if address is None else read_address(address)))
+
+
+_EXPIRY_GET = _EXPIRY.get
+_NEW = tuple.__new__
 
 
 def _blank_text(value: object) -> bool:

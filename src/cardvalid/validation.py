@@ -88,21 +88,22 @@ def checker(options: Options) -> Callable[..., Result]:
 def collect_into(reading: Reading, out: Findings, options: Options) -> None:
     """Run the field checks and the advisories on `reading`, writing into `out`."""
     partial = options.partial
-    card = judge_number(reading.number, out, partial=partial,
+    _, number, expiry_value, _, name, cvc, address = reading  # one unpacking, not six look-ups
+    card = judge_number(number, out, partial=partial,
                         accepted=options.accepted_brands)  # type: ignore[arg-type]  # read
     out.card = card
-    collect_expiry(reading.expiry_value, out, today=options.today or utc_today(),
+    collect_expiry(expiry_value, out, today=options.today or utc_today(),
                    partial=partial, max_years=options.max_years)
-    if partial and reading.name is None:
+    if partial and name is None:
         out.add("name.missing", severity=Severity.NOTICE)  # not typed yet
     else:
-        collect_name(reading.name, out)
-    if reading.cvc is not None or options.require_cvc:
+        collect_name(name, out)
+    if cvc is not None or options.require_cvc:
         spec = None if card is None else card.spec
         brand = None if card is None else card.brand
-        collect_cvc(reading.cvc, out, spec=spec, brand=brand, partial=partial)
-    if reading.address is not None and not reading.address.blank:  # blank is absent
-        judge_address(reading.address, out, partial)
+        collect_cvc(cvc, out, spec=spec, brand=brand, partial=partial)
+    if address is not None and not address.blank:  # blank is absent
+        judge_address(address, out, partial)
     elif options.require_address:
         out.add("address.missing")
     if options.merchant_country is not None or options.recurring:

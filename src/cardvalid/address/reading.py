@@ -44,7 +44,7 @@ _COUNTRY: BoundedCache[str | None, str] = BoundedCache(_MEMO_SIZE)
 _POSTAL: BoundedCache[tuple[str, str], tuple[str, str]] = BoundedCache(_MEMO_SIZE)
 CLEANED = _CLEAN.get
 """A text's cleaned form when it was read before (the common case, without a call)."""
-_CORE: BoundedCache[tuple[str | None, ...], _Core] = BoundedCache(_MEMO_SIZE)
+_CORE: BoundedCache[tuple[str | None, str | None, str | None], _Core] = BoundedCache(_MEMO_SIZE)
 _MISSING: Text = (None, "missing")
 
 
@@ -135,18 +135,20 @@ _NEW = tuple.__new__
 _Core = tuple[str | None, str | None, Rules, str | None, tuple[str, str] | str | None, bool]
 
 
-def _safe_to_keep(texts: tuple[str | None, ...]) -> bool:
+def _safe_to_keep(key: tuple[str | None, str | None, str | None]) -> bool:
     """True when no field, nor a run across fields, looks like a card number (nor is long).
 
-    The fields joined by spaces go to the guard once: a number in one field,
-    or split between two, is a run of 12 or more digits there.
+    The fields (country, state, postal code) joined by spaces go to the guard
+    once: a number in one field, or split between two, is a run of 12 or more
+    digits there. A missing field joins as nothing (the guard skips spaces).
     """
-    present = [text for text in texts if text is not None]
-    size = sum(map(len, present))
+    country, state, postal = key
+    size = len(country or "") + len(state or "") + len(postal or "")
+    if size < MIN_DIGITS:  # fewer characters than any card number has digits
+        return True
     if size > KEY_CAP:  # before joining: no work on a long text
         return False
-    # Joined shorter than any card number: the guard's own first answer, without the join.
-    return size + len(present) - 1 < MIN_DIGITS or not looks_like_card_number(" ".join(present))
+    return not looks_like_card_number(f"{country or ''} {state or ''} {postal or ''}")
 
 
 def _core(address: Address) -> _Core:
@@ -157,13 +159,16 @@ def _core(address: Address) -> _Core:
         country, found = _country(address.country)
     rules = default_rules() if country is None else rules_for(country)
     state = address.state
+    # A state typed as its exact spelling first: no such spelling is blank or long (tested).
+    code = rules.exact.get(state) if state is not None else None
+    if code is None and state is not None and len(state) <= TEXT_CAP and not absent(state):
+        code = _state_code(rules, state)
     postal = None if country is None else _postal(rules, address.postal_code)
     return (
         country,
         found,
         rules,
-        None if state is None or len(state) > TEXT_CAP or absent(state)
-        else _state_code(rules, state),
+        code,
         postal,
         isinstance(postal, tuple) and _reformatted(address.postal_code or "", postal[0]),
     )
@@ -260,11 +265,9 @@ def _postal(rules: Rules, value: str | None) -> tuple[str, str] | str | None:
         return found
     if len(value) > POSTAL_CAP:
         return "too_long"
-    if absent(value):
-        return None
     parsed = postal.parse(value)
-    if parsed is None:
-        return "postal_code.format"
+    if parsed is None:  # a blank code parses as no format's (tested): it is absent
+        return None if absent(value) else "postal_code.format"
     if not exists(rules.country, parsed[1]):
         return "postal_code.unknown"
     return _POSTAL.keep((rules.country, value), value, parsed)
