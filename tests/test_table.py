@@ -722,3 +722,20 @@ def test_wrong_result_columns_are_refused_before_any_row_is_read(
     assert secret not in str(raised.value)
     if error is ValueError:
         assert "ok, codes, fields, problem_count, brand, masked" in str(raised.value)
+
+
+def test_a_call_leaves_nothing_for_the_cyclic_collector() -> None:
+    # A kept exception with its traceback once held a run's frames, and with
+    # them its every working array, until the cyclic collector came by.
+    import gc
+
+    table = _mixed_rows(30)
+    validate_table(table, today=date(2026, 11, 26))  # first-call tables built
+    gc.collect()
+    gc.disable()
+    try:
+        validate_table(table, today=date(2026, 11, 26))
+        validate(table.to_pylist()[3], today=date(2026, 11, 26))
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -102,7 +102,7 @@ def collect_number(
     try:
         read: tuple[str, bool] | _Unreadable = _digits(value, "number", MAX_INPUT)
     except _Unreadable as unreadable:
-        read = unreadable
+        read = unreadable.with_traceback(None)  # kept: no frames kept with it
     return judge_number(read, out, partial=partial, accepted=accepted)
 
 

@@ -196,7 +196,7 @@ def read(details: object, argument: str = "details") -> Reading:
         try:
             number = read_digits(card.number, "number", MAX_INPUT)
         except Unreadable as unreadable:
-            number = unreadable
+            number = unreadable.with_traceback(None)  # kept: no frames kept with it
     expiry = card.expiry
     known = _EXPIRY_GET(expiry) if type(expiry) is str else None  # a spelling seen before
     if known is None:
