@@ -60,7 +60,7 @@ def validate_dataframe(
     fields to column names and wins over them. The options are `validate()`'s
     (keywords, or one `cardvalid.Options`); `result_columns` names the
     result columns wanted, as `validate_table` takes it (default: all).
-    Raises ValueError when `df` already has a column of the result's names.
+    Raises ValueError when `df` already has a column named like one asked for.
     """
     from pyspark.sql.types import StructType  # noqa: PLC0415  (the `spark` extra)
 
