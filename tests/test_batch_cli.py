@@ -132,6 +132,30 @@ def test_a_signal_stops_the_run_cleanly(tmp_path: Path, signum: int, jobs: str) 
     assert _no_part_files(tmp_path)
 
 
+def test_a_signal_right_after_a_write_still_counts_the_rows_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # Caught in CI: the signal came between the lines reaching the file and their
+    # count, so the message said "writing 0" of a file that held 2,000 lines.
+    from cardvalid.batch import outputs
+
+    write = outputs.JsonlWriter.write
+
+    def write_then_signal(self: outputs.JsonlWriter, lines: Any) -> None:
+        write(self, lines)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(outputs.JsonlWriter, "write", write_then_signal)
+    out = tmp_path / "out.jsonl"
+    out.write_text("precious\n", encoding="utf-8")
+    status = main(["check", str(_csv(tmp_path / "in.csv")), "-o", str(out), "--today", TODAY])
+    assert status == 128 + signal.SIGTERM
+    err = capsys.readouterr().err
+    assert "interrupted by SIGTERM" in err and "writing 3;" in err
+    assert out.read_text(encoding="utf-8") == "precious\n"
+    assert _no_part_files(tmp_path)
+
+
 # -- finding 3: a stray quote re-parsing a growing buffer; read-ahead holding lines
 
 def _parsed(text: str) -> tuple[int, int]:

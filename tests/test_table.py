@@ -544,6 +544,12 @@ def test_fast_lane_luhn_and_mask_equal_the_scalar_rules(numbers: list[str | None
     assert lane.luhn_ok().tolist() == [is_valid(given_[i]) for i in expected]
     shown = fastlane.masked(lane, len(values)).to_pylist()
     assert shown == [mask(n) if i in expected else None for i, n in enumerate(given_)]
+    read_only = fastlane.read(values, writable=False)  # the column's own buffer where it can
+    assert read_only.rows.tolist() == expected
+    assert read_only.luhn_ok().tolist() == lane.luhn_ok().tolist()
+    assert read_only.first8().tolist() == fastlane.read(values).first8().tolist()  # (unmasked)
+    assert fastlane.masked(read_only, len(values)).to_pylist() == shown
+    assert values.to_pylist() == given_
 
 
 

@@ -244,13 +244,41 @@ class Interrupted(BaseException):
 _SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
+class _Held:
+    """A signal that came while a chunk's lines and their count were being written."""
+
+    holding = False
+    signum: int | None = None
+
+
+_HELD = _Held()
+
+
+@contextlib.contextmanager
+def _signals_wait() -> Iterator[None]:
+    """Signals wait until the block is done (then stop the run), so that what the
+    message says was written is what was written. Only around writes to a file: a
+    pipe can block for as long as its reader likes, and must stay interruptible."""
+    _HELD.holding = True
+    try:
+        yield
+    finally:
+        _HELD.holding = False
+    if _HELD.signum is not None:
+        raise Interrupted(_HELD.signum)
+
+
 @contextlib.contextmanager
 def _signals_stop_the_run() -> Iterator[None]:
     def stop(signum: int, frame: FrameType | None) -> None:
         for other in _SIGNALS:  # the clean-up that follows is not to be interrupted
             signal.signal(other, signal.SIG_IGN)
+        if _HELD.holding:
+            _HELD.signum = signum
+            return
         raise Interrupted(signum)
 
+    _HELD.holding, _HELD.signum = False, None
     try:
         old = {s: signal.signal(s, stop) for s in _SIGNALS}
     except ValueError:  # not the main thread: signals cannot reach this run anyway
@@ -373,7 +401,8 @@ def _check_all(args: argparse.Namespace, *, kind: str, explicit: dict[str, str],
                                    size=COLUMNAR_CHUNK_ROWS if engine == "columnar" else
                                    CHUNK_ROWS)
                     for checked in run(tasks, jobs=args.jobs):
-                        _take(checked, writer, run_state.summary, args.errors_only)
+                        _take(checked, writer, run_state.summary, args.errors_only,
+                              to_file=args.output not in (None, "-"))
                         bar.update(rows=run_state.summary.rows,
                                    position=before + source.position())
                 finally:
@@ -410,14 +439,16 @@ def _total_size(paths: Sequence[str]) -> int | None:
         return None
 
 
-def _take(done: Checked, writer: Writer, summary: Summary, errors_only: bool) -> None:
+def _take(done: Checked, writer: Writer, summary: Summary, errors_only: bool, *,
+          to_file: bool) -> None:
     for mark in done.marks:
         summary.add(mark)
     lines: Sequence[Any] = done.lines
     if errors_only:
         lines = [line for line, (ok, _) in zip(lines, done.marks, strict=True) if not ok]
-    writer.write(lines)
-    summary.written += len(lines)
+    with _signals_wait() if to_file else contextlib.nullcontext():
+        writer.write(lines)
+        summary.written += len(lines)
 
 
 class _Rows:

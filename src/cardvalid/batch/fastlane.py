@@ -72,7 +72,8 @@ class Lane:
     rows: np.ndarray  # the rows' positions in the column
     lengths: np.ndarray
     ends: np.ndarray  # each row's end in `padded`
-    padded: np.ndarray  # the data buffer with `_PAD` bytes before and 8 after
+    padded: np.ndarray  # what `ends` index: a copy of the data with `_PAD` bytes before
+    # and 8 after, or (`read(..., writable=False)`) the column's own buffer
     digits: np.ndarray  # per row its digit values, right-aligned in 24 bytes: three `<u8` words
     offsets: np.ndarray | None = None  # every row in the lane: its int32 offsets in `padded[_PAD:]`
 
@@ -128,8 +129,13 @@ def _at(data: np.ndarray, dtype: str) -> np.ndarray:
     return np.ndarray(shape=(data.size - size + 1,), dtype=dtype, buffer=data, strides=(1,))
 
 
-def read(values: pa.Array, present: np.ndarray | None = None) -> Lane:
-    """The rows of `values` (a string array) that are 13-19 ASCII digits, among `present`."""
+def read(values: pa.Array, present: np.ndarray | None = None, *,
+         writable: bool = True) -> Lane:
+    """The rows of `values` (a string array) that are 13-19 ASCII digits, among `present`.
+
+    `writable=False` (no mask will be written in place) reads the column's own
+    buffer where every row has 24 bytes of it before its end, without a copy.
+    """
     if not pa.types.is_string(values.type):
         raise TypeError("values must be a string array")
     _, offsets_buffer, data_buffer = values.buffers()
@@ -143,15 +149,19 @@ def read(values: pa.Array, present: np.ndarray | None = None) -> Lane:
         sized &= np.asarray(pc.is_valid(values).to_numpy(zero_copy_only=False), dtype=bool)
     data = (np.zeros(0, dtype=np.uint8) if data_buffer is None
             else np.frombuffer(data_buffer, dtype=np.uint8))
-    base = int(offsets[0]) if n else 0
-    used = data[base : int(offsets[-1])] if n else data[:0]
-    padded = np.zeros(_PAD + used.size + 8, dtype=np.uint8)
-    padded[_PAD : _PAD + used.size] = used
     whole = bool(sized.all())
     rows = np.arange(n) if whole else np.flatnonzero(sized)
     ends = (offsets[1:] if whole else offsets[1:][rows]).astype(np.int64)
-    ends += _PAD - base
     lengths = (lengths if whole else lengths[rows]).astype(np.int64)
+    base = int(offsets[0]) if n else 0
+    in_place = not writable and rows.size > 0 and int(ends[0]) >= _PAD  # ends ascend
+    if in_place:
+        padded = data
+    else:
+        used = data[base : int(offsets[-1])] if n else data[:0]
+        padded = np.zeros(_PAD + used.size + 8, dtype=np.uint8)
+        padded[_PAD : _PAD + used.size] = used
+        ends += _PAD - base
     digits = _gather(padded, _PAD, ends - _PAD)
     digits ^= _ZEROS
     digits[:, 0] &= _MASKS[0][lengths]
@@ -160,7 +170,7 @@ def read(values: pa.Array, present: np.ndarray | None = None) -> Lane:
     plain = ((other[:, 0] | other[:, 1] | other[:, 2]) & _TOP_BITS) == 0
     if not plain.all():
         rows, ends, lengths, digits = rows[plain], ends[plain], lengths[plain], digits[plain]
-    elif whole:
+    elif whole and not in_place:
         rebased = offsets if base == 0 else offsets - np.int32(base)
         return Lane(rows, lengths, ends, padded, digits, np.ascontiguousarray(rebased))
     return Lane(rows, lengths, ends, padded, digits)

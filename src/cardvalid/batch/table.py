@@ -959,7 +959,7 @@ class _NumberStage:
     def _fast_lane(self, present: np.ndarray, ids: np.ndarray,
                    spec_ids: np.ndarray) -> np.ndarray:
         """Rows of 13-19 plain ASCII digits, read from the column's buffers (`fastlane`)."""
-        lane = read_lane(self.values, present)
+        lane = read_lane(self.values, present, writable=self.run_.masked.wanted)
         self.run_.stats["fast_lane_rows"] = int(lane.rows.size)
         done = np.zeros(self.n, dtype=bool)
         if not lane.rows.size:
