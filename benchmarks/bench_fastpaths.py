@@ -21,6 +21,7 @@ is worth to a call through the public function.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import importlib
 import itertools
@@ -32,7 +33,6 @@ import tarfile
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import date
 from functools import partial
 from pathlib import Path
 from types import ModuleType
@@ -43,20 +43,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cardvalid as cv
 from _harness import Case, calibrate, fmt_ns, header, run_cases, sample, table
 from bench_holder import regex_expiry, regex_name
+from bench_validate import ADDRESS, CARD, CARD_WITH_ADDRESS, TODAY  # the same records
 from cardvalid import expiry as expiry_module
 from cardvalid import luhn
 from cardvalid import name as name_module
 from cardvalid.brands import lookup
 
-TODAY = date(2026, 11, 26)
 SPACED = "4111 1111 1111 1111"
 DIGITS = SPACED.replace(" ", "")
-CARD = cv.CardDetails(number="4242 4242 4242 4242", expiry="12/29", name="Anna Svensson",
-                      cvc="123")
-ADDRESS = cv.Address(line1="1600 Amphitheatre Pkwy", city="Mountain View", state="CA",
-                     postal_code="94043", country="US")
-CARD_WITH_ADDRESS = cv.CardDetails(number="4242 4242 4242 4242", expiry="12/29",
-                                   name="Anna Svensson", cvc="123", address=ADDRESS)
 
 
 def compare_records(module: ModuleType) -> dict[str, tuple[Any, Any]]:
@@ -214,15 +208,20 @@ def previous_version(rev: str) -> ModuleType:
     return importlib.import_module("cardvalid_previous")
 
 
+def _rebuilt(module: ModuleType, card: cv.CardDetails) -> Any:
+    """`card` as `module`'s own `CardDetails` (the other version's classes), field by field."""
+    fields = {f.name: getattr(card, f.name) for f in dataclasses.fields(card)}
+    if card.address is not None:
+        address = card.address
+        fields["address"] = module.Address(
+            **{f.name: getattr(address, f.name) for f in dataclasses.fields(address)})
+    return module.CardDetails(**fields)
+
+
 def against_cases(old: ModuleType) -> tuple[list[Case], dict[str, str]]:
     """The public calls of this version and of `old`, each compared with its twin."""
     brands = importlib.import_module("cardvalid_previous.brands")
-    old_card = old.CardDetails(number="4242 4242 4242 4242", expiry="12/29",
-                               name="Anna Svensson", cvc="123")
-    old_address = old.CardDetails(
-        number="4242 4242 4242 4242", expiry="12/29", name="Anna Svensson", cvc="123",
-        address=old.Address(line1="1600 Amphitheatre Pkwy", city="Mountain View", state="CA",
-                            postal_code="94043", country="US"))
+    old_card, old_address = _rebuilt(old, CARD), _rebuilt(old, CARD_WITH_ADDRESS)
     records, old_records = compare_records(cv), compare_records(old)
     pairs: list[tuple[str, Callable[[], object], Callable[[], object]]] = [
         ("validate(card)", partial(cv.validate, CARD, today=TODAY),
