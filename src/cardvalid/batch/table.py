@@ -333,65 +333,75 @@ def _verdict_grid(partial: bool, accepted: frozenset[Brand] | None) -> np.ndarra
     Each is an index into `_NUMBER_VERDICTS`; kept per option pair for the process.
     """
     labels = _brand_index()[1]
-    label, length, luhn = np.meshgrid(np.arange(len(labels)), np.arange(MAX_LENGTH + 1),
-                                      [False, True], indexing="ij")
+    labelled, length, luhn = np.meshgrid(np.arange(len(labels)), np.arange(MAX_LENGTH + 1),
+                                         [False, True], indexing="ij")
+    label = labelled.ravel()
+    refused = None if accepted is None else np.asarray(
+        [bool(m.brands) and accepted.isdisjoint(m.brands) for m in labels], dtype=bool)[label]
     rule = _partial_verdicts if partial else _verdicts_of
-    grid = rule(labels, label.ravel(), length.ravel(), luhn.ravel(), accepted)
+    grid = rule(_LabelFacts.of(labels, label), length.ravel(), luhn.ravel(), refused)
     grid.flags.writeable = False
     return grid
 
 
-def _verdicts_of(labels: tuple[BrandMatch, ...], label: np.ndarray, lengths: np.ndarray,
-                 luhn_ok: np.ndarray, accepted: frozenset[Brand] | None) -> np.ndarray:
+@dataclass(frozen=True)
+class _LabelFacts:
+    """What `number`'s verdict rules ask of a row's brand-table label, one value a row."""
+
+    has_spec: np.ndarray
+    lengths: np.ndarray  # row x length: the spec allows that length
+    luhn: np.ndarray  # the spec asks for Luhn
+    brands: np.ndarray  # the label names one brand or more
+    longest: np.ndarray  # the longest length a number of the label can have
+
+    @classmethod
+    def of(cls, labels: tuple[BrandMatch, ...], label: np.ndarray) -> _LabelFacts:
+        allowed = np.zeros((len(labels), MAX_LENGTH + 1), dtype=bool)
+        for k, match in enumerate(labels):
+            if match.spec is not None:
+                allowed[k, list(match.spec.lengths)] = True
+        return cls(
+            np.asarray([m.spec is not None for m in labels], dtype=bool)[label],
+            allowed[label],
+            np.asarray([m.spec is not None and m.spec.luhn for m in labels], dtype=bool)[label],
+            np.asarray([bool(m.brands) for m in labels], dtype=bool)[label],
+            np.asarray([m.lengths[-1] if m.lengths else 0 for m in labels],
+                       dtype=np.int64)[label],
+        )
+
+
+def _verdicts_of(facts: _LabelFacts, lengths: np.ndarray, luhn_ok: np.ndarray,
+                 refused: np.ndarray | None) -> np.ndarray:
     """`number._verdict`, column-wise: too short, unknown brand, length for brand, Luhn."""
     code = _NUMBER_VERDICTS.index
-    has_spec = np.asarray([m.spec is not None for m in labels])[label]
-    allowed = np.zeros((len(labels), MAX_LENGTH + 1), dtype=bool)
-    needs_luhn = np.zeros(len(labels), dtype=bool)
-    for k, match in enumerate(labels):
-        if match.spec is not None:
-            allowed[k, list(match.spec.lengths)] = True
-            needs_luhn[k] = match.spec.luhn
-    out = np.zeros(label.size, dtype=np.int64)
-    fits = allowed[label, lengths]
-    checksum = needs_luhn[label] & ~luhn_ok
+    has_spec = facts.has_spec
+    out = np.zeros(lengths.size, dtype=np.int64)
+    fits = facts.lengths[np.arange(lengths.size), lengths]
+    checksum = facts.luhn & ~luhn_ok
     out[has_spec & fits & checksum] = code("number.checksum")
     out[has_spec & ~fits] = code("number.length_for_brand")
     out[~has_spec] = code("number.unknown_brand")
     out[lengths < MIN_LENGTH] = code("number.too_short")
-    if accepted is not None:  # `number._not_accepted`, for numbers that pass
-        refused = np.asarray([bool(m.brands) and accepted.isdisjoint(m.brands)
-                              for m in labels], dtype=bool)
-        out[(out == 0) & refused[label]] = code("number.brand_not_accepted")
+    if refused is not None:  # `number._not_accepted`, for numbers that pass
+        out[(out == 0) & refused] = code("number.brand_not_accepted")
     return out
 
 
-def _partial_verdicts(labels: tuple[BrandMatch, ...], label: np.ndarray, lengths: np.ndarray,
-                      luhn_ok: np.ndarray, accepted: frozenset[Brand] | None) -> np.ndarray:
+def _partial_verdicts(facts: _LabelFacts, lengths: np.ndarray, luhn_ok: np.ndarray,
+                      refused: np.ndarray | None) -> np.ndarray:
     """`number._partial_verdict` column-wise: `number.incomplete` while a number can grow."""
     code = _NUMBER_VERDICTS.index
-    spec_lengths = np.zeros((len(labels), MAX_LENGTH + 1), dtype=bool)
-    for k, match in enumerate(labels):
-        if match.spec is not None:
-            spec_lengths[k, list(match.spec.lengths)] = True
-    brands = np.asarray([bool(m.brands) for m in labels], dtype=bool)[label]
-    needs_luhn = np.asarray([m.spec is not None and m.spec.luhn for m in labels],
-                            dtype=bool)[label]
-    longest = np.asarray([m.lengths[-1] if m.lengths else 0 for m in labels],
-                         dtype=np.int64)[label]
-    has_spec = np.asarray([m.spec is not None for m in labels])[label]
-    fits = has_spec & spec_lengths[label, lengths]
-    can_grow = lengths < longest
-    out = np.zeros(label.size, dtype=np.int64)
+    has_spec = facts.has_spec
+    fits = has_spec & facts.lengths[np.arange(lengths.size), lengths]
+    can_grow = lengths < facts.longest
+    out = np.zeros(lengths.size, dtype=np.int64)
     out[~fits & ~can_grow & has_spec] = code("number.length_for_brand")
     out[~fits & (can_grow | ~has_spec)] = code("number.incomplete")
-    bad = fits & needs_luhn & ~luhn_ok
+    bad = fits & facts.luhn & ~luhn_ok
     out[bad & can_grow] = code("number.incomplete")
     out[bad & ~can_grow] = code("number.checksum")
-    out[~brands] = code("number.unknown_brand")
-    if accepted is not None:  # `number._not_accepted`, for numbers that pass or may
-        refused = np.asarray([bool(m.brands) and accepted.isdisjoint(m.brands)
-                              for m in labels], dtype=bool)[label]
+    out[~facts.brands] = code("number.unknown_brand")
+    if refused is not None:  # `number._not_accepted`, for numbers that pass or may
         open_ = (out == 0) | (out == code("number.incomplete"))
         out[open_ & refused] = code("number.brand_not_accepted")
     return out
