@@ -387,6 +387,7 @@ def _check_all(args: argparse.Namespace, *, kind: str, explicit: dict[str, str],
         writer = make_writer(kind, sink, keep, ascii_only=ascii_only)
         json_lines = None if kind != "jsonl" else "ascii" if ascii_only else "utf8"
         total = _total_size(args.inputs)
+        to_file = args.output not in (None, "-")  # a signal may wait for a file's write
         with Progress(total=total, enabled=on_terminal()) as bar:
             before = read_before = 0  # bytes and rows of the inputs already read
             for path in args.inputs:
@@ -402,7 +403,7 @@ def _check_all(args: argparse.Namespace, *, kind: str, explicit: dict[str, str],
                                    CHUNK_ROWS)
                     for checked in run(tasks, jobs=args.jobs):
                         _take(checked, writer, run_state.summary, args.errors_only,
-                              to_file=args.output not in (None, "-"))
+                              to_file=to_file)
                         bar.update(rows=run_state.summary.rows,
                                    position=before + source.position())
                 finally:
