@@ -134,7 +134,7 @@ def read(values: pa.Array, present: np.ndarray | None = None, *,
     """The rows of `values` (a string array) that are 13-19 ASCII digits, among `present`.
 
     `writable=False` (no mask will be written in place) reads the column's own
-    buffer where every row has 24 bytes of it before its end, without a copy.
+    buffer, without a copy.
     """
     if not pa.types.is_string(values.type):
         raise TypeError("values must be a string array")
@@ -154,15 +154,20 @@ def read(values: pa.Array, present: np.ndarray | None = None, *,
     ends = (offsets[1:] if whole else offsets[1:][rows]).astype(np.int64)
     lengths = (lengths if whole else lengths[rows]).astype(np.int64)
     base = int(offsets[0]) if n else 0
-    in_place = not writable and rows.size > 0 and int(ends[0]) >= _PAD  # ends ascend
+    in_place = not writable and rows.size > 0 and data.size >= _PAD
     if in_place:
         padded = data
+        digits = _gather(data, _PAD, np.maximum(ends - _PAD, 0))
+        if ends[0] < _PAD:  # ends ascend by 13 or more: only the first can be this near
+            head = np.zeros(_PAD, dtype=np.uint8)
+            head[_PAD - int(ends[0]) :] = data[: int(ends[0])]
+            digits[0] = head.view("<u8")
     else:
         used = data[base : int(offsets[-1])] if n else data[:0]
         padded = np.zeros(_PAD + used.size + 8, dtype=np.uint8)
         padded[_PAD : _PAD + used.size] = used
         ends += _PAD - base
-    digits = _gather(padded, _PAD, ends - _PAD)
+        digits = _gather(padded, _PAD, ends - _PAD)
     digits ^= _ZEROS
     digits[:, 0] &= _MASKS[0][lengths]
     digits[:, 1] &= _MASKS[1][lengths]

@@ -484,7 +484,9 @@ class _Run:
         arrays = []
         for column in self.table.column_names:
             if self.keys.get(column) == target:
-                array = self.table.column(column).combine_chunks()
+                chunks = self.table.column(column)
+                # One chunk (a slice of one) is read where it is: combining copies it.
+                array = chunks.chunk(0) if chunks.num_chunks == 1 else chunks.combine_chunks()
                 arrays.append(array.dictionary_decode() if pa.types.is_dictionary(array.type)
                               else array)
         return arrays
