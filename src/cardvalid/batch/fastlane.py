@@ -104,7 +104,7 @@ class Lane:
         lanes -= over
         lanes *= _ONES
         lanes >>= np.uint64(48)  # the four lanes added in the top one
-        ok: np.ndarray = _TENS[lanes]
+        ok: np.ndarray = _TENS.take(lanes.view(np.int64))  # (a signed index is read faster)
         return ok
 
     def first8(self) -> np.ndarray:
@@ -169,10 +169,14 @@ def read(values: pa.Array, present: np.ndarray | None = None, *,
         ends += _PAD - base
         digits = _gather(padded, _PAD, ends - _PAD)
     digits ^= _ZEROS
-    digits[:, 0] &= _MASKS[0][lengths]
-    digits[:, 1] &= _MASKS[1][lengths]
-    other = (digits + _SIXES) | digits  # a byte that is not a digit has its top bit set
-    plain = ((other[:, 0] | other[:, 1] | other[:, 2]) & _TOP_BITS) == 0
+    digits[:, 0] &= _MASKS[0].take(lengths)
+    digits[:, 1] &= _MASKS[1].take(lengths)
+    other = digits + _SIXES
+    other |= digits  # a byte that is not a digit has its top bit set
+    top = other[:, 0] | other[:, 1]
+    top |= other[:, 2]
+    top &= _TOP_BITS
+    plain = top == 0
     if not plain.all():
         rows, ends, lengths, digits = rows[plain], ends[plain], lengths[plain], digits[plain]
     elif whole and not in_place:

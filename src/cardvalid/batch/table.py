@@ -438,7 +438,7 @@ def _lane_labels(first8: np.ndarray, starts: np.ndarray) -> np.ndarray:
     nibbles &= np.uint64(0x00FF00FF)
     nibbles |= nibbles >> np.uint64(8)
     nibbles &= np.uint64(0xFFFF)
-    label: np.ndarray = _labels_by_first4()[nibbles].astype(np.int64)
+    label: np.ndarray = _labels_by_first4().take(nibbles.view(np.int64)).astype(np.int64)
     split = np.flatnonzero(label < 0)
     label[split] = np.searchsorted(starts, first8[split], side="right") - 1
     return label
@@ -1023,7 +1023,11 @@ class _NumberStage:
             ids = np.asarray([0, *(self.interned.code(c) for c in _NUMBER_VERDICTS[1:])],
                              dtype=np.int64)
             self.grid = ids[_verdict_grid(options.partial, options.accepted)]
-        verdicts: np.ndarray = self.grid[(label * (MAX_LENGTH + 1) + lengths) * 2 + luhn_ok]
+        index = label * (MAX_LENGTH + 1)
+        index += lengths
+        index <<= 1
+        index += luhn_ok
+        verdicts: np.ndarray = self.grid.take(index)
         return verdicts
 
     def _card_columns(self, rows: np.ndarray, label: np.ndarray, matrix: np.ndarray) -> None:
