@@ -12,8 +12,10 @@ big-endian word, whatever its length:
 - Luhn: the digits masked by the row's length (bytes of the row before
   them are cleared) and summed in the words, two digits per 16-bit lane
   (the doubled one in the low byte), then across the lanes by one multiply;
-- brand: the first eight digits as one big-endian number, looked up in the
-  sorted starts of `cardvalid.brands`' compiled table (`searchsorted`);
+- brand: the first four digits (one word) settle most rows by one table
+  look-up; the rest, the first eight digits as one big-endian number, are
+  looked up in the sorted starts of `cardvalid.brands`' compiled table
+  (`searchsorted`);
 - mask: when every row is in the lane, the word before each row's last
   four digits of the lane's one copy of the data gets its `*`s (a mask and
   a fill per length) and the copy, with the column's offsets, is the mask
@@ -107,9 +109,18 @@ class Lane:
         ok: np.ndarray = _TENS.take(lanes.view(np.int64))  # (a signed index is read faster)
         return ok
 
-    def first8(self) -> np.ndarray:
-        """The first eight digit bytes of each row as one big-endian number (ASCII order)."""
-        return _gather(self.padded, 8, self.ends - self.lengths).byteswap()
+    def first4(self) -> np.ndarray:
+        """The first four digit bytes of each row as one little-endian `<u4` (the first lowest)."""
+        items = np.ndarray(shape=(self.padded.size - 3,), dtype="V4", buffer=self.padded,
+                           strides=(1,))
+        words: np.ndarray = items[self.ends - self.lengths].view("<u4")
+        return words
+
+    def first8(self, at: np.ndarray | None = None) -> np.ndarray:
+        """The first eight digit bytes of each row (of the lane's rows `at`) as one big-endian
+        number (ASCII order)."""
+        starts = self.ends - self.lengths
+        return _gather(self.padded, 8, starts if at is None else starts[at]).byteswap()
 
 
 def _gather(data: np.ndarray, width: int, at: np.ndarray) -> np.ndarray:

@@ -65,6 +65,7 @@ from cardvalid.address import CAPS, collect_address, country_code
 from cardvalid.address.postal import STDNUM_MODULES
 from cardvalid.address.rules import Rules, rules_for
 from cardvalid.batch.columns import detect_columns
+from cardvalid.batch.fastlane import Lane
 from cardvalid.batch.fastlane import masked as masked_lane
 from cardvalid.batch.fastlane import read as read_lane
 from cardvalid.batch.records import FIELDS, ON_FILE_PREFIX, RecordError, keys_for, to_details
@@ -411,7 +412,8 @@ def _partial_verdicts(facts: _LabelFacts, lengths: np.ndarray, luhn_ok: np.ndarr
 def _labels_by_first4() -> np.ndarray:
     """Per four-digit prefix, its `_brand_index` label when all its numbers share one, else -1.
 
-    Indexed by the four digits as the nibbles of 16 bits (`0x4111` for 4111).
+    Indexed by the four digits as nibbles of 16 bits, the first digit lowest
+    (`0x1114` for 4111: `Lane.first4`'s bytes packed).
     """
     starts, _ = _brand_index()
     ascii_low = np.frombuffer(b"".join(f"{p:04d}0000".encode() for p in range(10_000)),
@@ -420,27 +422,28 @@ def _labels_by_first4() -> np.ndarray:
                                dtype=">u8").astype(np.uint64)
     first = np.searchsorted(starts, ascii_low, side="right") - 1
     last = np.searchsorted(starts, ascii_high, side="right") - 1
-    table = np.full(1 << 16, -1, dtype=np.int16)
-    table[[int(f"{p:04d}", 16) for p in range(10_000)]] = np.where(first == last, first, -1)
+    table = np.full(1 << 16, -1, dtype=np.int64)
+    table[[int(f"{p:04d}"[::-1], 16) for p in range(10_000)]] = np.where(first == last, first, -1)
     return table
 
 
-def _lane_labels(first8: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """`_brand_index` labels of numbers by their first eight ASCII digits (big-endian words).
+def _lane_labels(lane: Lane, starts: np.ndarray) -> np.ndarray:
+    """`_brand_index` labels of the lane's numbers.
 
     The first four digits settle most numbers (one table look-up by their
     low nibbles, packed into 16 bits); the rest are bisected over the
-    eight-digit starts.
+    eight-digit starts by their first eight digits.
     """
-    nibbles = first8 >> np.uint64(32)
-    nibbles &= np.uint64(0x0F0F0F0F)
-    nibbles |= nibbles >> np.uint64(4)
-    nibbles &= np.uint64(0x00FF00FF)
-    nibbles |= nibbles >> np.uint64(8)
-    nibbles &= np.uint64(0xFFFF)
-    label: np.ndarray = _labels_by_first4().take(nibbles.view(np.int64)).astype(np.int64)
+    nibbles = lane.first4()
+    nibbles &= np.uint32(0x0F0F0F0F)
+    nibbles |= nibbles >> np.uint32(4)
+    nibbles &= np.uint32(0x00FF00FF)
+    nibbles |= nibbles >> np.uint32(8)
+    nibbles &= np.uint32(0xFFFF)
+    label: np.ndarray = _labels_by_first4().take(nibbles.view(np.int32))
     split = np.flatnonzero(label < 0)
-    label[split] = np.searchsorted(starts, first8[split], side="right") - 1
+    if split.size:
+        label[split] = np.searchsorted(starts, lane.first8(split), side="right") - 1
     return label
 
 
@@ -976,7 +979,7 @@ class _NumberStage:
         done = np.zeros(self.n, dtype=bool)
         if not lane.rows.size:
             return done
-        label = _lane_labels(lane.first8(), self.starts)
+        label = _lane_labels(lane, self.starts)
         # Every row in the lane (the common case) is written whole, not row by row.
         rows = slice(None) if lane.rows.size == self.n else lane.rows
         ids[rows] = self._verdicts(label, lane.lengths, lane.luhn_ok())
@@ -1002,7 +1005,7 @@ class _NumberStage:
         lane = read_lane(digits.cast(pa.string()))
         if not lane.rows.size:
             return rows, digits
-        label = _lane_labels(lane.first8(), self.starts)
+        label = _lane_labels(lane, self.starts)
         settled = rows[lane.rows]
         ids[settled] = self._verdicts(label, lane.lengths, lane.luhn_ok())
         spec_ids[settled] = label + 1
