@@ -3,8 +3,8 @@
 A string column's offsets and data buffers are read with numpy, without
 copying a value out: each row's digits are the bytes between two offsets.
 Each row of 13-19 bytes has its last 24 bytes gathered once (one 24-byte
-item per row, three words, right-aligned) and its first eight read as one
-big-endian word, whatever its length:
+item per row, three words, right-aligned) and its first four read as one
+word, whatever its length:
 
 - digits: each byte XOR `0`, the bytes before the row cleared, is a digit
   when under 10 (adding 0x76 leaves its top bit clear): rows with any
