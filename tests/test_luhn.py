@@ -78,7 +78,8 @@ def test_the_09_90_blind_spot() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["p", "0000 0000", " 4992739716", "4992739716\n", "４９９２", "79927398713x"]
+    "text", ["p", "0000 0000", " 4992739716", "4992739716\n", "４９９２", "79927398713x",
+             "\ud800", "4111111111111111\udc00"]  # a lone surrogate cannot be encoded
 )
 def test_non_digits_are_not_luhn_valid(text: str) -> None:
     """python-stdnum's luhn answers False / raises for non-digits; the masks must not read them."""
@@ -87,3 +88,15 @@ def test_non_digits_are_not_luhn_valid(text: str) -> None:
         luhn.checksum(text)
     with pytest.raises(ValueError, match="ASCII digits"):
         luhn.check_digit(text)
+
+
+@pytest.mark.parametrize("value", [4111111111111111, b"4111111111111111", None, ["4"]])
+def test_anything_but_text_is_a_type_error(value: object) -> None:
+    for function in (luhn.is_valid, luhn.checksum, luhn.check_digit):
+        with pytest.raises(TypeError, match="str of digits"):
+            function(value)  # type: ignore[arg-type]
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=19))
+def test_the_core_for_known_digits_equals_the_plain_rule(digits: str) -> None:
+    assert luhn.digits_pass(digits.encode()) is (luhn.checksum(digits) == 0)

@@ -41,6 +41,7 @@ from cardvalid.digits import NUMBER_TYPES as _NUMBER_TYPES
 from cardvalid.digits import Unreadable as _Unreadable
 from cardvalid.digits import read_digits as _digits
 from cardvalid.findings import Findings
+from cardvalid.luhn import digits_pass
 from cardvalid.luhn import is_valid as luhn_is_valid
 from cardvalid.model import (
     EMPTY,
@@ -123,7 +124,9 @@ def judge_number(
         leaf = hot_leaf(digits[:4]) if MIN_LENGTH <= length <= MAX_LENGTH else None
         if leaf is not None:
             brand, brands, spec, lengths, luhn = leaf
-            if spec is not None and length in lengths and (not luhn or luhn_is_valid(digits)):
+            # `read_digits` gives ASCII digits only: the Luhn core needs no second look.
+            if spec is not None and length in lengths and (
+                    not luhn or digits_pass(digits.encode())):
                 last4 = digits[-4:] if length >= LAST4_FROM else ""
                 return new_card_info(brand, brands, digits[:6], last4, length, spec)
     return _judge_number(read, out, partial=partial, accepted=accepted)
@@ -266,13 +269,15 @@ def check_number(
         # the two answer alike for any text.
         digits = number.replace(" ", "")
         length = len(digits)
-        if MIN_LENGTH <= length <= MAX_LENGTH and digits.isascii() and digits.isdecimal():
-            leaf = hot_leaf(digits[:4])  # the brand table's 4-digit index; else `lookup`
-            brand, brands, spec, lengths, luhn = leaf if leaf is not None else lookup(digits)
-            if spec is not None and length in lengths and (not luhn or luhn_is_valid(digits)):
-                last4 = digits[-4:] if length >= LAST4_FROM else ""
-                card = new_card_info(brand, brands, digits[:6], last4, length, spec)
-                return new_result((), card)
+        if MIN_LENGTH <= length <= MAX_LENGTH and digits.isascii():
+            raw = digits.encode()
+            if raw.isdigit():
+                leaf = hot_leaf(digits[:4])  # the brand table's 4-digit index; else `lookup`
+                brand, brands, spec, lengths, luhn = leaf if leaf is not None else lookup(digits)
+                if spec is not None and length in lengths and (not luhn or digits_pass(raw)):
+                    last4 = digits[-4:] if length >= LAST4_FROM else ""
+                    card = new_card_info(brand, brands, digits[:6], last4, length, spec)
+                    return new_result((), card)
     if accepted_brands is not None:
         out = Findings()
         accepted = read_accepted(accepted_brands)
