@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 import cardvalid as cv
+from cardvalid.address import country_name
 from cardvalid.address._text import CAPS
 
 LAS_VEGAS = {"line1": "1 Main St", "city": "Las Vegas", "state": "NV", "country": "US"}
@@ -63,3 +66,10 @@ def test_a_field_not_typed_yet_is_a_notice_with_the_same_params() -> None:
     assert (typing.code, typing.severity) == ("postal_code.missing", cv.Severity.NOTICE)
     assert (complete.code, complete.severity) == ("postal_code.missing", cv.Severity.ERROR)
     assert dict(typing.params) == dict(complete.params) == {"example": "114 55", "country": "SE"}
+
+
+def test_country_name_takes_text_only() -> None:
+    assert country_name("SE") == "Sweden" and country_name("ZZ") == "ZZ"
+    for value in (None, 752, b"SE"):
+        with pytest.raises(TypeError, match="code must be a str"):
+            country_name(value)  # type: ignore[arg-type]

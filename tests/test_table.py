@@ -760,3 +760,11 @@ def test_a_call_leaves_nothing_for_the_cyclic_collector() -> None:
         gc.garbage.clear()
         gc.set_debug(flags)
         gc.enable()
+
+
+def test_the_fast_lane_reads_arrow_strings_only() -> None:
+    from cardvalid.batch import fastlane
+
+    for value in ("4111111111111111", ["4111111111111111"], pa.array([4111])):
+        with pytest.raises(TypeError, match="string array"):
+            fastlane.read(value)  # type: ignore[arg-type]

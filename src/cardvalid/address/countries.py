@@ -158,8 +158,14 @@ def translator(domain: str, locale: str) -> Any:
 def country_name(code: str, locale: str = "en") -> str:
     """The country's short name in `locale` (English or Swedish), from pycountry.
 
-    Regions outside ISO 3166-1 (AC, TA, XK) get the name in our aliases.
+    Regions outside ISO 3166-1 (AC, TA, XK) get the name in our aliases; an
+    unknown code comes back as it is. Anything but a `str` raises TypeError.
+
+    >>> country_name("SE"), country_name("SE", "sv"), country_name("XK")
+    ('Sweden', 'Sverige', 'Kosovo')
     """
+    if not isinstance(code, str):
+        raise TypeError(f"code must be a str, not {type(code).__name__}")
     import pycountry  # noqa: PLC0415
 
     country = pycountry.countries.get(alpha_2=code)

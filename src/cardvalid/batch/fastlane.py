@@ -147,7 +147,7 @@ def read(values: pa.Array, present: np.ndarray | None = None, *,
     `writable=False` (no mask will be written in place) reads the column's own
     buffer, without a copy.
     """
-    if not pa.types.is_string(values.type):
+    if not isinstance(values, pa.Array) or not pa.types.is_string(values.type):
         raise TypeError("values must be a string array")
     _, offsets_buffer, data_buffer = values.buffers()
     n = len(values)
