@@ -72,4 +72,4 @@ def test_country_name_takes_text_only() -> None:
     assert country_name("SE") == "Sweden" and country_name("ZZ") == "ZZ"
     for value in (None, 752, b"SE"):
         with pytest.raises(TypeError, match="code must be a str"):
-            country_name(value)  # type: ignore[arg-type]
+            country_name(value)
