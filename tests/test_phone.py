@@ -9,6 +9,7 @@ from cardvalid.address import check_address
 from cardvalid.address.phone import check_phone, collect_phone, normalize_phone
 from cardvalid.findings import Findings
 from cardvalid.messages import text
+from cardvalid.number import check_number
 
 
 @pytest.mark.parametrize(
@@ -93,3 +94,25 @@ def test_address_phone_uses_the_address_country() -> None:
     problem = r.problems[0]
     assert dict(problem.params) == {"country": "SE", "reason": "too_short"}
     assert problem.message == text("phone.invalid", "message", problem.params, "sv")  # Swedish
+
+
+@pytest.mark.parametrize(("typed", "country", "e164"), [
+    # Valid phone numbers whose digits from the country code on read as a card
+    # number (13-digit Visa, 12-digit Maestro): refused as card numbers before.
+    ("+49 1512 0000018", "DE", "+4915120000018"),
+    ("0049 176 00000005", "DE", "+4917600000005"),
+    ("+57 321 0000002", "CO", "+573210000002"),
+    ("+58 412 0000008", None, "+584120000008"),
+])
+def test_a_phone_number_whose_country_code_starts_a_card_number_is_a_phone_number(
+    typed: str, country: str | None, e164: str
+) -> None:
+    assert check_number(e164[1:]).ok  # the digits do read as a card number
+    result = check_phone(typed, country=country)
+    assert result.codes == () and result.normalized["phone"] == e164
+
+
+@pytest.mark.parametrize("typed", ["+49 4222 2222 22222", "0049 4222222222222", "+4222222222222",
+                                   "+378282246310005", "+4111 1111 1111 1111"])
+def test_a_card_number_behind_a_country_code_is_still_refused(typed: str) -> None:
+    assert check_phone(typed, country="DE").codes == ("address.looks_like_card_number",)

@@ -31,6 +31,7 @@ from cardvalid.text import digit_value
 _READ: BoundedCache[tuple[str | None, str], tuple[str | None, str]] = BoundedCache(4096)
 _PREFIXES = ("+", "0", "\uff0b")  # international form, trunk or international prefix
 _PREFIX_DIGITS = 6  # "00" and a country code of up to 3 digits, or a trunk 0, before a number
+_E164_DIGITS = 15  # the most digits a phone number has, its country code included (ITU-T E.164)
 
 # phonenumbers' ValidationResult names, in our params' spelling.
 _REASONS = {
@@ -70,7 +71,7 @@ def collect_phone(value: str | None, country: str | None, out: Findings) -> str 
         text, invalid = clean(value)
         if not text:
             return None
-        if _card_number_like(text):
+        if _card_number_like(text, country):
             out.add("address.looks_like_card_number", field="phone")
             return None
         found = _READ.keep((country, value), value,
@@ -83,7 +84,7 @@ def collect_phone(value: str | None, country: str | None, out: Findings) -> str 
     return None
 
 
-def _card_number_like(text: str) -> bool:
+def _card_number_like(text: str, country: str | None) -> bool:
     """A card number typed here, bare or behind a "+", "00", "0" or a country code.
 
     Bare, it is 12 or more digits (the guard). Behind a prefix it may still be
@@ -91,17 +92,47 @@ def _card_number_like(text: str) -> bool:
     "+49" or "0" before a 13-digit card number is one), and E.164 would show
     it: a phone value is refused when the digits after its first 0 to 5 (an
     international prefix, a trunk 0, a country code) are a valid card number
-    (known brand, its length, its check digit). A real phone number of 12 or
-    more digits ends in one by chance about once in ten.
+    (known brand, its length, its check digit).
+
+    Right behind "+" or "00" stands a country code: when the digits from
+    there on (up to 15, E.164's most) read as a card number but the value is
+    a valid phone number, it is taken as the phone number. Read as cards,
+    real numbers were refused about once in ten: German mobiles (+49 15..,
+    +49 17..) as 13-digit Visa, Colombian (+57 3..) and Venezuelan (+58 4..)
+    ones as 12-digit Maestro.
     """
     if looks_like_card_number(text) and not text.lstrip().startswith(_PREFIXES):
         return True
     digits = "".join(str(value) for ch in text if (value := digit_value(ch)) is not None)
     if len(digits) < MIN_DIGITS:
         return False
+    country_at = _country_code_at(text, digits)
     return any(
-        check_number(digits[start:]).ok for start in range(min(_PREFIX_DIGITS, len(digits) - 11))
+        check_number(digits[start:]).ok and (start != country_at or _e164(text, country)[0] is None)
+        for start in range(min(_PREFIX_DIGITS, len(digits) - 11))
     )
+
+
+def _country_code_at(text: str, digits: str) -> int:
+    """Where a country code starts in `digits` of a phone number in international form
+    (after "+" or "00", up to 15 digits from there on); -1 for any other value.
+
+    >>> _country_code_at("+49 1512 3456789", "4915123456789")
+    0
+    >>> _country_code_at("0049 1512 3456789", "004915123456789")
+    2
+    >>> _country_code_at("01512 3456789", "015123456789")
+    -1
+    >>> _country_code_at("+" + "4" * 16, "4" * 16)  # more digits than a phone number has
+    -1
+    """
+    if text.lstrip().startswith(("+", "\uff0b")):
+        at = 0
+    elif digits.startswith("00"):
+        at = 2
+    else:
+        return -1
+    return at if len(digits) - at <= _E164_DIGITS else -1
 
 
 def _e164(text: str, country: str | None) -> tuple[str | None, str]:
