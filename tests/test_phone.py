@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+
+import phonenumbers
 import pytest
 
 import cardvalid as cv
@@ -116,3 +119,33 @@ def test_a_phone_number_whose_country_code_starts_a_card_number_is_a_phone_numbe
                                    "+378282246310005", "+4111 1111 1111 1111"])
 def test_a_card_number_behind_a_country_code_is_still_refused(typed: str) -> None:
     assert check_phone(typed, country="DE").codes == ("address.looks_like_card_number",)
+
+
+_REGIONS = ("DE", "AT", "US", "GB", "SE", "FR", "IT", "ES", "NL", "CN", "IN", "BR", "JP", "AU",
+            "CH", "BE", "PL", "MX", "ID", "RU", "CO", "VE", "CL", "FI", "HU", "UA", "HR", "PT",
+            "IE", "DK", "NO", "AR", "NG", "KE", "ZA", "EG", "TR", "SA", "AE", "KR")
+
+
+def test_valid_phone_numbers_of_forty_countries_are_not_taken_for_card_numbers() -> None:
+    rng = random.Random(7)
+    kinds = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE)
+    spellings = (phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+                 phonenumbers.PhoneNumberFormat.NATIONAL, phonenumbers.PhoneNumberFormat.E164)
+    refused, checked = [], 0
+    for region in _REGIONS:
+        for kind in kinds:
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is None:
+                continue
+            national = phonenumbers.national_significant_number(example)
+            for _ in range(40):
+                digits = national[:3] + "".join(rng.choices("0123456789", k=len(national) - 3))
+                number = phonenumbers.parse(f"+{example.country_code}{digits}")
+                if not phonenumbers.is_valid_number(number):
+                    continue
+                for spelling in spellings:
+                    typed = phonenumbers.format_number(number, spelling)
+                    checked += 1
+                    if check_phone(typed, country=region).codes:
+                        refused.append(typed)
+    assert checked > 5_000 and refused == []
