@@ -23,6 +23,7 @@ continuation the *complete* check accepts, then compares.
 from __future__ import annotations
 
 import functools
+import importlib
 import itertools
 import random
 from collections.abc import Iterator
@@ -32,9 +33,10 @@ from typing import Any
 import pytest
 import regex  # type: ignore[import-untyped]
 
+import cardvalid as cv
 from cardvalid import check_cvc, check_expiry, check_number, luhn
 from cardvalid.address.data import google_countries
-from cardvalid.address.postal import can_begin
+from cardvalid.address.postal import can_begin, may_exist
 from cardvalid.address.rules import rules_for
 from cardvalid.brands import BRANDS, PREFIX_DIGITS, entries
 
@@ -289,3 +291,32 @@ def test_postal_partial_is_exact() -> None:
                 assert postal.parse(example[:size] + example[size:]) is not None
     assert wrong == []
     assert cases > 9_000
+
+
+@pytest.mark.parametrize(("country", "module", "size"), [
+    ("AT", "stdnum.at.postleitzahl", 4), ("ES", "stdnum.es.postal_code", 5),
+    ("SE", "stdnum.se.postnummer", 5),
+])
+def test_postal_existence_as_you_type_is_exact(country: str, module: str, size: int) -> None:
+    """A typed beginning may exist exactly when some code python-stdnum accepts begins with it."""
+    is_valid = importlib.import_module(module).is_valid
+    existing = [code for n in range(10**size) if is_valid(code := f"{n:0{size}d}")]
+    beginnings = {code[:cut] for code in existing for cut in range(size + 1)}
+    typed = [f"{n:0{cut}d}" if cut else "" for cut in range(size + 1) for n in range(10**cut)]
+    wrong = [head for head in typed if may_exist(country, head) != (head in beginnings)]
+    assert wrong == [] and len(typed) > 11_000
+
+
+@pytest.mark.parametrize(("country", "typed", "code"), [
+    ("SE", "0", "postal_code.unknown"), ("SE", "SE-0", "postal_code.unknown"),
+    ("SE", "1", "postal_code.incomplete"), ("ES", "53", "postal_code.unknown"),
+    ("ES", "2", "postal_code.incomplete"), ("AT", "0", "postal_code.unknown"),
+    ("AT", "423", "postal_code.incomplete"), ("AT", "4231", "postal_code.unknown"),
+    ("NL", "0", "postal_code.format"), ("DE", "0", "postal_code.incomplete"),
+])
+def test_a_code_no_typing_can_make_real_is_unknown_at_once(country: str, typed: str,
+                                                            code: str) -> None:
+    address = cv.Address(line1="Storgatan 1", city="X", state="M" if country == "ES" else None,
+                         postal_code=typed, country=country)
+    found = cv.check_address(address, partial=True)
+    assert [c for c in found.codes if c.startswith("postal_code")] == [code]

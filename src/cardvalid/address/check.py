@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from cardvalid.address._text import CAPS, ascii_code, clean
 from cardvalid.address.countries import country_code
 from cardvalid.address.phone import collect_phone
-from cardvalid.address.postal import can_begin, exists
+from cardvalid.address.postal import can_begin, exists, may_exist
 from cardvalid.address.reading import CLEANED, POSTAL_CAP, AddressReading, Text, read_address
 from cardvalid.address.rules import Rules, SubRule, rules_for
 from cardvalid.findings import Findings
@@ -121,6 +121,8 @@ def _collect_typed(address: AddressReading | None, out: Findings) -> str | None:
         found = _typed_postal(country, typed, complete.normalized) if code == _FORMAT else None
         if found is _INCOMPLETE:
             out.add("postal_code.incomplete")
+        elif found is _UNKNOWN:
+            out.add(_UNKNOWN, **params)
         elif isinstance(found, SubRule):  # a code that can only become another state's
             out.add("postal_code.state_mismatch", state=found.code,
                     state_name=found.display_name, example=found.postal_example)
@@ -243,6 +245,7 @@ def _postal_not_read(
 
 _INCOMPLETE = "incomplete"
 _FORMAT = "postal_code.format"
+_UNKNOWN = "postal_code.unknown"
 
 
 def _typed_postal(
@@ -262,12 +265,15 @@ def _typed_postal(
     value = address.postal_code
     if postal is None or len(value) > POSTAL_CAP or not postal.completable(value):
         return None
+    compact = "".join(ascii_code(value).upper().replace("-", "").split())
+    heads = [compact, *(compact[len(p):] for p in postal.prefixes if compact.startswith(p))]
+    if not any(can_begin(postal.loose.pattern, head) and may_exist(country, head)
+               for head in heads):
+        return _UNKNOWN  # the format can still be met, but by no code that exists
     state = normalized.get("state")
     sub = rules.by_code.get(state) if isinstance(state, str) else None
     if sub is None or sub.postal_match is None:
         return _INCOMPLETE
-    compact = "".join(ascii_code(value).upper().replace("-", "").split())
-    heads = [compact, *(compact[len(p):] for p in postal.prefixes if compact.startswith(p))]
     pattern = sub.postal_match.pattern
     if any(sub.postal_match.match(head) or can_begin(pattern, head) for head in heads):
         return _INCOMPLETE

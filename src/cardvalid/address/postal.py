@@ -240,6 +240,65 @@ def exists(country: str, compact: str) -> bool:
     return is_valid(compact)
 
 
+def may_exist(country: str, head: str) -> bool:
+    """Whether some code the national validator accepts begins with `head` (compact digits).
+
+    As you type: python-stdnum's lists and ranges (`STDNUM_MODULES`) are read
+    as the set of their codes' beginnings, so a code no typing can make real
+    is said at once, as a complete one would be. Countries whose validator
+    the format already says everything of (the Netherlands) or that have none:
+    True.
+
+    >>> may_exist("SE", "0"), may_exist("SE", "1"), may_exist("ES", "53"), may_exist("ES", "5")
+    (False, True, False, True)
+    >>> may_exist("AT", "10"), may_exist("AT", "0"), may_exist("DE", "0")
+    (True, False, True)
+    """
+    known = _EXISTING.get(country)
+    if known is None:
+        return True
+    width, codes = known
+    return head[:width] in _beginnings(codes)
+
+
+@functools.cache
+def _beginnings(codes: Callable[[], frozenset[str]]) -> frozenset[str]:
+    """Every beginning (the empty one too) of the codes `codes()` gives."""
+    return frozenset(code[:size] for code in codes() for size in range(len(code) + 1))
+
+
+def _austrian_codes() -> frozenset[str]:
+    """`stdnum.at.postleitzahl`'s codes: the 4-digit entries of its database with a place."""
+    from stdnum import numdb  # noqa: PLC0415  (lazy: read on the first Austrian code typed)
+
+    codes: set[str] = set()
+    for length, low, high, props, children in numdb.get("at/postleitzahl").prefixes:
+        if length != 4 or children:  # a layout this reading does not know: all may exist
+            return frozenset(f"{n:04d}" for n in range(10_000))
+        if props:
+            codes.update(f"{n:04d}" for n in range(int(low), int(high) + 1))
+    return frozenset(codes)
+
+
+def _spanish_provinces() -> frozenset[str]:
+    """`stdnum.es.postal_code`: a code begins with its province, 01 to 52."""
+    return frozenset(f"{n:02d}" for n in range(1, 53))
+
+
+def _swedish_firsts() -> frozenset[str]:
+    """`stdnum.se.postnummer`: no code begins with 0."""
+    return frozenset("123456789")
+
+
+# Per country: how many characters of a code tell whether it may exist, and its
+# existing codes cut to that many.
+_EXISTING: dict[str, tuple[int, Callable[[], frozenset[str]]]] = {
+    "AT": (4, _austrian_codes),
+    "ES": (2, _spanish_provinces),
+    "SE": (1, _swedish_firsts),
+}
+
+
 # -- as you type: can a typed code still become one of the format? ---------------
 #
 # Python's `re` has no partial matching, so the format's own parse tree is
