@@ -135,6 +135,7 @@ _ROWS: tuple[tuple[str, Severity] | tuple[str, Severity, Checklist], ...] = (
     ("postal_code.incomplete", N),
     ("phone.invalid", E),
     ("phone.too_long", E),
+    ("phone.not_normalized", N),
     # compare.py and the bank-side advisories in validate.py
     ("card.may_need_activation", N, Checklist.CARD_ACTIVATION),
     ("transaction.international", N, Checklist.INTERNATIONAL_TRANSACTIONS),

@@ -32,6 +32,8 @@ _READ: BoundedCache[tuple[str | None, str], tuple[str | None, str]] = BoundedCac
 _PREFIXES = ("+", "0", "\uff0b")  # international form, trunk or international prefix
 _PREFIX_DIGITS = 6  # "00" and a country code of up to 3 digits, or a trunk 0, before a number
 _E164_DIGITS = 15  # the most digits a phone number has, its country code included (ITU-T E.164)
+_CARD = "address.looks_like_card_number"
+_NOT_NORMALIZED = "phone.not_normalized"
 
 # phonenumbers' ValidationResult names, in our params' spelling.
 _REASONS = {
@@ -52,7 +54,8 @@ def check_phone(value: str | None, /, *, country: str | None = None,
 
 
 def normalize_phone(value: str | None, country: str | None = None) -> str | None:
-    """The number in E.164 (`+46812345678`), or None when it is not a valid number."""
+    """The number in E.164 (`+46812345678`), or None when it is not a valid number (or
+    its digits could be a card number: `check_phone` says which)."""
     out = Findings()
     return collect_phone(value, country, out)
 
@@ -71,8 +74,12 @@ def collect_phone(value: str | None, country: str | None, out: Findings) -> str 
         text, invalid = clean(value)
         if not text:
             return None
-        if _card_number_like(text, country):
-            out.add("address.looks_like_card_number", field="phone")
+        flagged = _card_number_like(text, country)
+        if flagged is _CARD:
+            out.add(_CARD, field="phone")
+            return None
+        if flagged is _NOT_NORMALIZED:
+            out.add(_NOT_NORMALIZED)
             return None
         found = _READ.keep((country, value), value,
                            (None, "invalid_characters") if invalid else _e164(text, country))
@@ -84,8 +91,9 @@ def collect_phone(value: str | None, country: str | None, out: Findings) -> str 
     return None
 
 
-def _card_number_like(text: str, country: str | None) -> bool:
-    """A card number typed here, bare or behind a "+", "00", "0" or a country code.
+def _card_number_like(text: str, country: str | None) -> str | None:
+    """A card number typed here, bare or behind a "+", "00", "0" or a country code:
+    the code to report (`_CARD` or `_NOT_NORMALIZED`), or None.
 
     Bare, it is 12 or more digits (the guard). Behind a prefix it may still be
     read as a valid phone number (German numbers run to 15 digits, so
@@ -94,23 +102,25 @@ def _card_number_like(text: str, country: str | None) -> bool:
     international prefix, a trunk 0, a country code) are a valid card number
     (known brand, its length, its check digit).
 
-    Right behind "+" or "00" stands a country code: when the digits from
-    there on (up to 15, E.164's most) read as a card number but the value is
-    a valid phone number, it is taken as the phone number. Read as cards,
-    real numbers were refused about once in ten: German mobiles (+49 15..,
-    +49 17..) as 13-digit Visa, Colombian (+57 3..) and Venezuelan (+58 4..)
-    ones as 12-digit Maestro.
+    One reading is different: from the country code on, right behind "+" or
+    "00". Real numbers read so about once in ten in some countries (German
+    mobiles +49 15.. and +49 17.. as 13-digit Visa, Colombian +57 3.. and
+    Venezuelan +58 4.. as 12-digit Maestro). When that is the only card
+    reading and the value is a valid phone number it is taken as one, but
+    not repeated: `phone.not_normalized` (a notice), nothing in `normalized`.
     """
     if looks_like_card_number(text) and not text.lstrip().startswith(_PREFIXES):
-        return True
+        return _CARD
     digits = "".join(str(value) for ch in text if (value := digit_value(ch)) is not None)
     if len(digits) < MIN_DIGITS:
-        return False
-    country_at = _country_code_at(text, digits)
-    return any(
-        check_number(digits[start:]).ok and (start != country_at or _e164(text, country)[0] is None)
-        for start in range(min(_PREFIX_DIGITS, len(digits) - 11))
-    )
+        return None
+    cards = [start for start in range(min(_PREFIX_DIGITS, len(digits) - 11))
+             if check_number(digits[start:]).ok]
+    if not cards:
+        return None
+    if cards == [_country_code_at(text, digits)] and _e164(text, country)[0] is not None:
+        return _NOT_NORMALIZED
+    return _CARD
 
 
 def _country_code_at(text: str, digits: str) -> int:
