@@ -36,7 +36,7 @@ import regex  # type: ignore[import-untyped]
 import cardvalid as cv
 from cardvalid import check_cvc, check_expiry, check_number, luhn
 from cardvalid.address.data import google_countries
-from cardvalid.address.postal import can_begin, may_exist
+from cardvalid.address.postal import LISTED, can_begin, may_exist
 from cardvalid.address.rules import rules_for
 from cardvalid.brands import BRANDS, PREFIX_DIGITS, entries
 
@@ -313,6 +313,10 @@ def test_postal_existence_as_you_type_is_exact(country: str, module: str, size: 
     ("ES", "2", "postal_code.incomplete"), ("AT", "0", "postal_code.unknown"),
     ("AT", "423", "postal_code.incomplete"), ("AT", "4231", "postal_code.unknown"),
     ("NL", "0", "postal_code.format"), ("DE", "0", "postal_code.incomplete"),
+    ("SE", "S", "postal_code.incomplete"), ("AT", "AT-0", "postal_code.unknown"),
+    ("ES", "ES6", "postal_code.unknown"), ("DE", "D", "postal_code.incomplete"),
+    ("AD", "1", "postal_code.incomplete"), ("BB", "2", "postal_code.incomplete"),
+    ("SG", "SING", "postal_code.incomplete"),
 ])
 def test_a_code_no_typing_can_make_real_is_unknown_at_once(country: str, typed: str,
                                                             code: str) -> None:
@@ -320,3 +324,21 @@ def test_a_code_no_typing_can_make_real_is_unknown_at_once(country: str, typed: 
                          postal_code=typed, country=country)
     found = cv.check_address(address, partial=True)
     assert [c for c in found.codes if c.startswith("postal_code")] == [code]
+
+
+def test_only_the_listed_countries_say_unknown_while_a_code_is_typed() -> None:
+    """Elsewhere existence is the format's: every beginning of an example (and of its
+    printed prefix) stays `postal_code.incomplete` or better as you type."""
+    said = []
+    for country, postal in _postal_formats():
+        if country in LISTED:
+            continue
+        for example in postal.examples[:2]:
+            typed = [example[:size] for size in range(1, len(example) + 1)]
+            typed += [prefix[:size] for prefix in postal.prefixes for size in range(1, 4)]
+            for value in typed:
+                found = cv.check_address(cv.Address(postal_code=value, country=country),
+                                         partial=True)
+                if "postal_code.unknown" in found.codes:
+                    said.append((country, value))
+    assert said == []

@@ -155,3 +155,20 @@ def test_valid_phone_numbers_of_forty_countries_are_not_taken_for_card_numbers()
                     kept_as_typed += found.codes == ("phone.not_normalized",)
     assert checked > 5_000 and refused == []
     assert kept_as_typed < checked / 100  # the numbers that could be card numbers (DE, CO, VE)
+
+
+@pytest.mark.parametrize(("typed", "country"), [
+    ("+39 383123954906", None), ("0039383123954906", "DE"), ("0039383123954906", "IT"),
+    ("\uff0b39 383123954906", None), ("+ 39383123954906", None), ("+4934324283445", "SE"),
+])
+def test_a_card_number_that_is_also_a_valid_phone_number_never_comes_back(
+    typed: str, country: str | None
+) -> None:
+    # 39383123954906 is a 14-digit Diners Club number and a valid Italian mobile number;
+    # 4934324283445 a 13-digit Visa number and a valid German one.
+    digits = "".join(ch for ch in typed if ch.isdigit()).lstrip("0")
+    assert check_number(digits).ok
+    result = check_phone(typed, country=country)
+    assert result.codes == ("phone.not_normalized",) and "phone" not in result.normalized
+    shown = repr(result) + "".join(f"{p.message}{p.hint}{dict(p.params)}" for p in result.problems)
+    assert digits not in "".join(ch for ch in shown if ch.isdigit())

@@ -13,7 +13,7 @@ faster than `checksum` (benchmarks/bench_fastpaths.py); the tests prove the
 two equal on any text. `digits_pass` is that core alone, for callers that
 have already read the text as ASCII digits (`check_number`'s fast path).
 A lone surrogate is not digits (False, or ValueError from `checksum`);
-anything but a `str` raises TypeError.
+a value that is not text raises TypeError.
 
 >>> is_valid("4111111111111111"), is_valid("4111111111111112")
 (True, False)
@@ -44,7 +44,8 @@ _DOUBLE = bytes.maketrans(b"0123456789", b"0246813579")  # 2d, minus 9 when >= 1
 def is_valid(digits: str) -> bool:
     """True when `digits` is ASCII digits that pass the Luhn check (empty or other text: False).
 
-    Anything but a `str` raises TypeError.
+    A value that is not text raises TypeError (one with `str`'s `encode` is
+    read as text: the check costs no extra step for a `str`).
 
     >>> is_valid("79927398713"), is_valid("0"), is_valid(""), is_valid("\\ud800")
     (True, True, False, False)

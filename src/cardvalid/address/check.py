@@ -18,12 +18,13 @@ work, so any string costs time linear in the cap at most.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from cardvalid.address._text import CAPS, ascii_code, clean
 from cardvalid.address.countries import country_code
 from cardvalid.address.phone import collect_phone
-from cardvalid.address.postal import can_begin, exists, may_exist
+from cardvalid.address.postal import LISTED, can_begin, exists, may_exist
 from cardvalid.address.reading import CLEANED, POSTAL_CAP, AddressReading, Text, read_address
 from cardvalid.address.rules import Rules, SubRule, rules_for
 from cardvalid.findings import Findings
@@ -265,15 +266,14 @@ def _typed_postal(
     value = address.postal_code
     if postal is None or len(value) > POSTAL_CAP or not postal.completable(value):
         return None
-    compact = "".join(ascii_code(value).upper().replace("-", "").split())
-    heads = [compact, *(compact[len(p):] for p in postal.prefixes if compact.startswith(p))]
-    if not any(can_begin(postal.loose.pattern, head) and may_exist(country, head)
-               for head in heads):
+    if country in LISTED and not postal.completable(value, functools.partial(may_exist, country)):
         return _UNKNOWN  # the format can still be met, but by no code that exists
     state = normalized.get("state")
     sub = rules.by_code.get(state) if isinstance(state, str) else None
     if sub is None or sub.postal_match is None:
         return _INCOMPLETE
+    compact = "".join(ascii_code(value).upper().replace("-", "").split())
+    heads = [compact, *(compact[len(p):] for p in postal.prefixes if compact.startswith(p))]
     pattern = sub.postal_match.pattern
     if any(sub.postal_match.match(head) or can_begin(pattern, head) for head in heads):
         return _INCOMPLETE

@@ -76,25 +76,25 @@ class PostalFormat:
             return self.loose.fullmatch(whole), whole
         return None, compact
 
-    def completable(self, value: str) -> bool:
+    def completable(self, value: str, exists: Callable[[str], bool] | None = None) -> bool:
         """True when typing more can still make `value` a well-formed code (as you type).
 
         Read as `parse` reads: separators dropped, case folded, a printed
-        prefix (`SE-`) or the implied one (`LV-`) allowed.
+        prefix (`SE-`) or the implied one (`LV-`) allowed. `exists` (a
+        country's `may_exist`), when given, must also hold for the code's
+        beginning: then True when typing can still make a code that exists.
         """
         text = value if value.isascii() else ascii_code(value)
         compact = "".join(text.upper().replace("-", "").split())
         if not compact.isascii() or not (compact.isalnum() or not compact):
             return False
+        if any(prefix.startswith(compact) for prefix in self.prefixes):
+            return True  # a printed prefix, still being typed
+        heads = [compact, *(compact[len(p) :] for p in self.prefixes if compact.startswith(p))]
+        if self.implied:
+            heads.append(self.implied + compact)
         pattern = self.loose.pattern
-        if can_begin(pattern, compact):
-            return True
-        for prefix in self.prefixes:
-            if prefix.startswith(compact) or (
-                compact.startswith(prefix) and can_begin(pattern, compact[len(prefix) :])
-            ):
-                return True
-        return bool(self.implied) and can_begin(pattern, self.implied + compact)
+        return any(can_begin(pattern, head) and (exists is None or exists(head)) for head in heads)
 
     def normalize(self, value: str) -> str | None:
         """The canonical code, or None when `value` is not a well-formed code."""
@@ -297,6 +297,7 @@ _EXISTING: dict[str, tuple[int, Callable[[], frozenset[str]]]] = {
     "ES": (2, _spanish_provinces),
     "SE": (1, _swedish_firsts),
 }
+LISTED = frozenset(_EXISTING)  # the countries `may_exist` knows more of than the format
 
 
 # -- as you type: can a typed code still become one of the format? ---------------
