@@ -29,7 +29,8 @@ from cardvalid.text import digit_value
 # A bounded memo of numbers read (phonenumbers' parse is the costliest read of a
 # record): only values that passed the card-number guard are kept (`BoundedCache.keep`).
 _READ: BoundedCache[tuple[str | None, str], tuple[str | None, str]] = BoundedCache(4096)
-_PREFIXES = ("+", "0", "\uff0b")  # international form, trunk or international prefix
+_INTERNATIONAL = ("+", "\uff0b")  # a number in international form starts so
+_PREFIXES = (*_INTERNATIONAL, "0")  # international form, trunk or international prefix
 _PREFIX_DIGITS = 6  # "00" and a country code of up to 3 digits, or a trunk 0, before a number
 _E164_DIGITS = 15  # the most digits a phone number has, its country code included (ITU-T E.164)
 _CARD = "address.looks_like_card_number"
@@ -136,7 +137,7 @@ def _country_code_at(text: str, digits: str) -> int:
     >>> _country_code_at("+" + "4" * 16, "4" * 16)  # more digits than a phone number has
     -1
     """
-    if text.lstrip().startswith(("+", "\uff0b")):
+    if text.lstrip().startswith(_INTERNATIONAL):
         at = 0
     elif digits.startswith("00"):
         at = 2
